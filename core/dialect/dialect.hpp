@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/db/connection.hpp"
+#include "core/diff/change.hpp"
+#include "core/diff/hooks.hpp"
+#include "core/migrate/plan.hpp"
+#include "core/migrate/store.hpp"
+#include "core/schema/schema.hpp"
+
+#include <memory>
+#include <string>
+#include <string_view>
+
+namespace orm::dialect {
+
+// The offline half of a dialect: what planning needs, without a database.
+class Dialect
+{
+public:
+  virtual ~Dialect() = default;
+
+  virtual std::string_view name() const = 0; // "sqlite", "postgres", "mysql"
+  virtual const diff::DiffHooks& hooks() const = 0;
+  // The statements (each with its reverse) that carry out `changes`.
+  virtual migrate::Plan plan(const diff::Changes& changes) const = 0;
+};
+
+// A live database of some dialect.
+class Session
+{
+public:
+  virtual ~Session() = default;
+
+  virtual const Dialect& dialect() const = 0;
+  virtual db::Connection& connection() = 0;
+  // The whole schema, canonically sorted, without orm's own tables. One query per object kind.
+  virtual schema::Schema inspect() = 0;
+  virtual migrate::Store& store() = 0;
+};
+
+// "sqlite", "postgres" or "mysql" from a URL's scheme; throws Error(config) for anything else.
+std::string dialect_name_of(std::string_view url);
+// Throws Error(config) for an unknown name.
+std::unique_ptr<Dialect> make_dialect(std::string_view name);
+// Connects; throws DatabaseError (password masked) when the database cannot be reached.
+std::unique_ptr<Session> connect(const std::string& url);
+
+} // namespace orm::dialect

@@ -1,0 +1,127 @@
+#pragma once
+
+#include "core/schema/schema.hpp"
+
+#include <string>
+#include <variant>
+#include <vector>
+
+namespace orm::diff {
+
+// Changes are data: one struct per verb and object kind (the Atlas model). Changes inside one
+// table are grouped in a ModifyTable so that a dialect can decide to rebuild the table instead.
+
+struct AddColumn
+{
+  schema::Column column;
+};
+
+struct DropColumn
+{
+  schema::Column column;
+};
+
+struct RenameColumn
+{
+  std::string from;
+  std::string to;
+};
+
+// What a ModifyColumn changes; several may be set at once.
+struct ColumnChangeSet
+{
+  bool type = false;
+  bool nullability = false;
+  bool default_value = false;
+  bool autoincrement = false;
+  bool comment = false;
+
+  bool any() const { return type || nullability || default_value || autoincrement || comment; }
+  bool operator==(const ColumnChangeSet&) const = default;
+};
+
+struct ModifyColumn
+{
+  schema::Column from; // under its new name when it was renamed too
+  schema::Column to;
+  ColumnChangeSet what;
+};
+
+struct ChangePrimaryKey
+{
+  std::vector<std::string> from;
+  std::vector<std::string> to;
+};
+
+struct AddIndex
+{
+  schema::Index index;
+};
+
+struct DropIndex
+{
+  schema::Index index;
+};
+
+struct AddForeignKey
+{
+  schema::ForeignKey foreign_key;
+};
+
+struct DropForeignKey
+{
+  schema::ForeignKey foreign_key;
+};
+
+struct AddCheck
+{
+  schema::Check check;
+};
+
+struct DropCheck
+{
+  schema::Check check;
+};
+
+struct ChangeTableComment
+{
+  std::string from;
+  std::string to;
+};
+
+using TableChange = std::variant<AddColumn, DropColumn, RenameColumn, ModifyColumn, ChangePrimaryKey,
+                                 AddIndex, DropIndex, AddForeignKey, DropForeignKey, AddCheck,
+                                 DropCheck, ChangeTableComment>;
+
+struct AddTable
+{
+  schema::Table table; // without the foreign keys that AddForeignKeys adds later (FK cycles)
+};
+
+struct DropTable
+{
+  schema::Table table;
+};
+
+struct RenameTable
+{
+  std::string from;
+  std::string to;
+};
+
+// `from` and `to` are the whole table before and after (under the new name when renamed), so a
+// dialect that cannot ALTER in place can rebuild `to` from `from`.
+struct ModifyTable
+{
+  schema::Table from;
+  schema::Table to;
+  std::vector<TableChange> changes;
+};
+
+using Change = std::variant<AddTable, DropTable, RenameTable, ModifyTable>;
+using Changes = std::vector<Change>;
+
+// One line per change for people: "+ table users", "~ column posts.title: varchar(100) -> varchar(200)".
+std::vector<std::string> describe(const Changes& changes);
+
+} // namespace orm::diff

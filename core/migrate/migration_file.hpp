@@ -1,0 +1,48 @@
+#pragma once
+
+#include "core/migrate/plan.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace orm::migrate {
+
+// One migration: migrations/<UTC YYYYMMDDHHMMSS>_<name>.sql with `-- orm:up` and `-- orm:down`
+// sections. Markers: `-- orm:irreversible ...` (down needs --force), `-- orm:no-transaction`.
+struct MigrationFile
+{
+  std::string version; // "20261124053000"
+  std::string name;    // "add_users"
+  std::string file_name;
+  std::string content;
+  std::vector<std::string> up;   // statements, split SQL-aware, without the trailing ';'
+  std::vector<std::string> down;
+  std::vector<std::string> irreversible_notes; // the text after each `-- orm:irreversible`
+  bool no_transaction = false;
+  std::string checksum; // of the content, ignoring line endings and trailing whitespace
+
+  bool irreversible() const { return !irreversible_notes.empty(); }
+};
+
+// Parses a migration's text; `file_name` must be <version>_<name>.sql. Throws Error(migration)
+// naming the file for a bad name or missing `-- orm:up` section.
+MigrationFile parse_migration(const std::string& file_name, const std::string& content);
+
+// The text of a new migration for `plan`: header, up section (each step's summary, warnings and
+// statements), down section (the steps' downs in reverse order). Deterministic.
+std::string render_migration(const Plan& plan, const std::string& version, const std::string& name,
+                             const std::string& dialect);
+
+// Splits a SQL script into statements at ';' outside quotes, comments, dollar quotes and
+// BEGIN...END trigger bodies. Comment-only fragments are dropped.
+std::vector<std::string> split_statements(const std::string& script);
+
+// "20261124053000" for a point in time, in UTC.
+std::string version_for(std::chrono::system_clock::time_point time);
+
+// Lowercase, [a-z0-9_] only: "Add users!" -> "add_users".
+std::string slug(const std::string& name);
+
+} // namespace orm::migrate

@@ -1,0 +1,68 @@
+#pragma once
+
+#include "core/migrate/directory.hpp"
+#include "core/migrate/store.hpp"
+
+#include <chrono>
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace orm::migrate {
+
+enum class MigrationState {
+  applied,
+  pending,
+  modified, // applied, but the file's checksum differs from the history row
+  missing,  // in the history, but the file is gone
+  failed,   // partly applied (databases without transactional DDL)
+};
+
+const char* to_string(MigrationState state);
+
+struct StatusEntry
+{
+  std::string version;
+  std::string name;
+  MigrationState state = MigrationState::pending;
+  std::optional<HistoryRow> row;
+};
+
+struct RunOptions
+{
+  std::optional<int> steps;              // up: all by default; down: 1 by default
+  std::optional<std::string> to_version; // up: up to and including; down: down to, excluding
+  bool dry_run = false;
+  bool force = false; // down: run irreversible migrations too
+  std::chrono::milliseconds lock_timeout{60000};
+};
+
+// Reported for every migration run (or that would run, on a dry run).
+struct RunEvent
+{
+  const MigrationFile* migration = nullptr;
+  Direction direction = Direction::up;
+  bool skipped = false; // another process had already done it
+  std::chrono::milliseconds elapsed{0};
+};
+
+class Runner
+{
+public:
+  Runner(Store& store, const MigrationDirectory& directory);
+
+  std::vector<StatusEntry> status();
+  // Return the migrations run, in order. Throw Error(migration) for an irreversible migration
+  // without force, a modified or failed one in the way, or an unknown target version.
+  std::vector<RunEvent> up(const RunOptions& options,
+                           const std::function<void(const RunEvent&)>& on_event = {});
+  std::vector<RunEvent> down(const RunOptions& options,
+                             const std::function<void(const RunEvent&)>& on_event = {});
+
+private:
+  Store& m_store;
+  const MigrationDirectory& m_directory;
+};
+
+} // namespace orm::migrate

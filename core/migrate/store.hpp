@@ -1,0 +1,56 @@
+#pragma once
+
+#include "core/migrate/migration_file.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace orm::migrate {
+
+// One row of the history table orm_migrations.
+struct HistoryRow
+{
+  std::string version;
+  std::string name;
+  std::string checksum;
+  std::string applied_at; // ISO 8601, UTC
+  std::int64_t execution_ms = 0;
+  int statements_applied = 0; // progress, for databases without transactional DDL
+  int statements_total = 0;
+  std::string error; // the failing statement and the server's message; empty when it succeeded
+
+  bool complete() const { return error.empty() && statements_applied == statements_total; }
+};
+
+enum class Direction { up, down };
+
+// Held while migrations run; released in the destructor.
+class Lock
+{
+public:
+  virtual ~Lock() = default;
+};
+
+// What the runner needs from a database: the history table, a migration lock, and applying one
+// migration together with its history row. Each dialect implements it in dialect/<name>/store.*.
+class Store
+{
+public:
+  virtual ~Store() = default;
+
+  // Creates orm_migrations when it does not exist.
+  virtual void ensure_history() = 0;
+  // The rows, by version; empty when the table does not exist yet.
+  virtual std::vector<HistoryRow> history() = 0;
+  // Blocks until no other orm process migrates this database, or throws after `timeout`.
+  virtual std::unique_ptr<Lock> lock(std::chrono::milliseconds timeout) = 0;
+  // Applies `migration` in `direction` and inserts (up) or deletes (down) its history row, in one
+  // transaction where the database allows. Re-checks the history inside that transaction and
+  // returns false, doing nothing, when another process already did it.
+  virtual bool apply(const MigrationFile& migration, Direction direction) = 0;
+};
+
+} // namespace orm::migrate

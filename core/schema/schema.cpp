@@ -1,0 +1,91 @@
+#include "core/schema/schema.hpp"
+
+#include "core/util/strings.hpp"
+
+#include <algorithm>
+
+namespace orm::schema {
+
+namespace {
+
+template <typename T>
+auto
+find_by_name(T& items, std::string_view name) -> decltype(&items.front())
+{
+  auto found = std::find_if(items.begin(), items.end(),
+                            [&](const auto& item) { return item.name == name; });
+  return found == items.end() ? nullptr : &*found;
+}
+
+template <typename T>
+void
+sort_by_name(std::vector<T>& items)
+{
+  std::stable_sort(items.begin(), items.end(),
+                   [](const T& a, const T& b) { return a.name < b.name; });
+}
+
+} // namespace
+
+const Column* Table::find_column(std::string_view name) const { return find_by_name(columns, name); }
+Column* Table::find_column(std::string_view name) { return find_by_name(columns, name); }
+const Index* Table::find_index(std::string_view name) const { return find_by_name(indexes, name); }
+const ForeignKey*
+Table::find_foreign_key(std::string_view name) const
+{
+  return find_by_name(foreign_keys, name);
+}
+const Check* Table::find_check(std::string_view name) const { return find_by_name(checks, name); }
+const Table* Schema::find_table(std::string_view name) const { return find_by_name(tables, name); }
+Table* Schema::find_table(std::string_view name) { return find_by_name(tables, name); }
+
+void
+sort_canonically(Table& table)
+{
+  sort_by_name(table.indexes);
+  sort_by_name(table.foreign_keys);
+  sort_by_name(table.checks);
+}
+
+void
+sort_canonically(Schema& schema)
+{
+  sort_by_name(schema.tables);
+  for (auto& table : schema.tables) {
+    sort_canonically(table);
+  }
+}
+
+std::string
+index_name(const std::string& table, const std::vector<std::string>& columns, bool unique)
+{
+  return table + "_" + util::join(columns, "_") + (unique ? "_key" : "_idx");
+}
+
+std::string
+foreign_key_name(const std::string& table, const std::vector<std::string>& columns)
+{
+  return table + "_" + util::join(columns, "_") + "_fkey";
+}
+
+std::string
+check_name(const std::string& table, const std::string& column, int ordinal)
+{
+  std::string name = table + "_" + column + "_check";
+  return ordinal > 1 ? name + std::to_string(ordinal) : name;
+}
+
+const char*
+to_string(ReferentialAction action)
+{
+  switch (action) {
+  case ReferentialAction::no_action: return "no action";
+  case ReferentialAction::restrict: return "restrict";
+  case ReferentialAction::cascade: return "cascade";
+  case ReferentialAction::set_null: return "set null";
+  case ReferentialAction::set_default: return "set default";
+  }
+  return "no action";
+}
+
+} // namespace orm::schema

@@ -1,0 +1,120 @@
+#pragma once
+
+#include "core/schema/type.hpp"
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace orm::schema {
+
+// A column default. Literals are kept in canonical models-language spelling:
+// numbers as written (0, -1.5), strings quoted ('abc'), true, false, null.
+struct Default
+{
+  enum class Kind { literal, now, expression };
+  Kind kind = Kind::literal;
+  std::string text; // the literal, or the raw SQL expression; empty for `now`
+
+  bool operator==(const Default&) const = default;
+};
+
+struct Column
+{
+  std::string name;
+  Type type;
+  bool nullable = false;
+  std::optional<Default> default_value;
+  bool autoincrement = false;
+  std::string comment;
+  std::string renamed_from; // models-only rename hint (`was old_name`); never introspected
+
+  bool operator==(const Column&) const = default;
+};
+
+// One key part of an index: a column, or a raw SQL expression.
+struct IndexPart
+{
+  std::string column;
+  std::string expression;
+  bool descending = false;
+
+  bool operator==(const IndexPart&) const = default;
+};
+
+// Plain and unique indexes; `unique (a, b)` table constraints are unique indexes too.
+struct Index
+{
+  std::string name;
+  std::vector<IndexPart> parts;
+  bool unique = false;
+  std::string where; // partial index predicate, raw SQL
+
+  bool operator==(const Index&) const = default;
+};
+
+enum class ReferentialAction { no_action, restrict, cascade, set_null, set_default };
+
+struct ForeignKey
+{
+  std::string name;
+  std::vector<std::string> columns;
+  std::string ref_table;
+  std::vector<std::string> ref_columns;
+  ReferentialAction on_delete = ReferentialAction::no_action;
+  ReferentialAction on_update = ReferentialAction::no_action;
+
+  bool operator==(const ForeignKey&) const = default;
+};
+
+struct Check
+{
+  std::string name;
+  std::string expression; // raw SQL, without the surrounding parentheses
+
+  bool operator==(const Check&) const = default;
+};
+
+struct Table
+{
+  std::string name;
+  std::vector<Column> columns;          // declaration order
+  std::vector<std::string> primary_key; // column names, key order; empty: none
+  std::vector<Index> indexes;           // sorted by name
+  std::vector<ForeignKey> foreign_keys; // sorted by name
+  std::vector<Check> checks;            // sorted by name
+  std::string comment;
+  std::string renamed_from; // models-only rename hint
+
+  bool operator==(const Table&) const = default;
+
+  const Column* find_column(std::string_view name) const;
+  Column* find_column(std::string_view name);
+  const Index* find_index(std::string_view name) const;
+  const ForeignKey* find_foreign_key(std::string_view name) const;
+  const Check* find_check(std::string_view name) const;
+};
+
+struct Schema
+{
+  std::vector<Table> tables; // sorted by name
+
+  bool operator==(const Schema&) const = default;
+
+  const Table* find_table(std::string_view name) const;
+  Table* find_table(std::string_view name);
+};
+
+// Puts tables, indexes, foreign keys and checks in name order, the canonical form every
+// producer (parser, inspector) returns so that equality and output are deterministic.
+void sort_canonically(Schema& schema);
+void sort_canonically(Table& table);
+
+// Default names, the same on every dialect: users_email_key, posts_author_id_fkey, ...
+std::string index_name(const std::string& table, const std::vector<std::string>& columns, bool unique);
+std::string foreign_key_name(const std::string& table, const std::vector<std::string>& columns);
+std::string check_name(const std::string& table, const std::string& column, int ordinal);
+
+const char* to_string(ReferentialAction action); // "cascade", "set null", ...
+
+} // namespace orm::schema
