@@ -10,7 +10,7 @@ namespace {
 
 template <typename T>
 auto
-find_by_name(T& items, std::string_view name) -> decltype(&items.front())
+find_by_name(T& items, std::string_view wanted) -> decltype(&items.front())
 {
   auto found = std::find_if(items.begin(), items.end(),
                             [&](const auto& item) { return item.name == name; });
@@ -27,17 +27,17 @@ sort_by_name(std::vector<T>& items)
 
 } // namespace
 
-const Column* Table::find_column(std::string_view name) const { return find_by_name(columns, name); }
-Column* Table::find_column(std::string_view name) { return find_by_name(columns, name); }
-const Index* Table::find_index(std::string_view name) const { return find_by_name(indexes, name); }
+const Column* Table::find_column(std::string_view wanted) const { return find_by_name(columns, wanted); }
+Column* Table::find_column(std::string_view wanted) { return find_by_name(columns, wanted); }
+const Index* Table::find_index(std::string_view wanted) const { return find_by_name(indexes, wanted); }
 const ForeignKey*
-Table::find_foreign_key(std::string_view name) const
+Table::find_foreign_key(std::string_view wanted) const
 {
-  return find_by_name(foreign_keys, name);
+  return find_by_name(foreign_keys, wanted);
 }
-const Check* Table::find_check(std::string_view name) const { return find_by_name(checks, name); }
-const Table* Schema::find_table(std::string_view name) const { return find_by_name(tables, name); }
-Table* Schema::find_table(std::string_view name) { return find_by_name(tables, name); }
+const Check* Table::find_check(std::string_view wanted) const { return find_by_name(checks, wanted); }
+const Table* Schema::find_table(std::string_view wanted) const { return find_by_name(tables, wanted); }
+Table* Schema::find_table(std::string_view wanted) { return find_by_name(tables, wanted); }
 
 void
 sort_canonically(Table& table)

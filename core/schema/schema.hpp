@@ -88,11 +88,11 @@ struct Table
 
   bool operator==(const Table&) const = default;
 
-  const Column* find_column(std::string_view name) const;
-  Column* find_column(std::string_view name);
-  const Index* find_index(std::string_view name) const;
-  const ForeignKey* find_foreign_key(std::string_view name) const;
-  const Check* find_check(std::string_view name) const;
+  const Column* find_column(std::string_view wanted) const;
+  Column* find_column(std::string_view wanted);
+  const Index* find_index(std::string_view wanted) const;
+  const ForeignKey* find_foreign_key(std::string_view wanted) const;
+  const Check* find_check(std::string_view wanted) const;
 };
 
 struct Schema
@@ -101,8 +101,8 @@ struct Schema
 
   bool operator==(const Schema&) const = default;
 
-  const Table* find_table(std::string_view name) const;
-  Table* find_table(std::string_view name);
+  const Table* find_table(std::string_view wanted) const;
+  Table* find_table(std::string_view wanted);
 };
 
 // Puts tables, indexes, foreign keys and checks in name order, the canonical form every
