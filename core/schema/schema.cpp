@@ -13,7 +13,7 @@ auto
 find_by_name(T& items, std::string_view wanted) -> decltype(&items.front())
 {
   auto found = std::find_if(items.begin(), items.end(),
-                            [&](const auto& item) { return item.name == name; });
+                            [&](const auto& item) { return item.name == wanted; });
   return found == items.end() ? nullptr : &*found;
 }
 

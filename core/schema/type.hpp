@@ -39,15 +39,41 @@ struct Type
 
   bool operator==(const Type&) const = default;
 
-  static Type of(TypeKind kind) { return Type{kind}; }
-  static Type varchar(int length) { return Type{TypeKind::varchar, length}; }
-  static Type fixed_char(int length) { return Type{TypeKind::fixed_char, length}; }
-  static Type decimal(int precision, int scale) { return Type{TypeKind::decimal, 0, precision, scale}; }
-  static Type enumeration(std::vector<std::string> values)
+  static Type of(TypeKind kind)
   {
-    return Type{TypeKind::enumeration, 0, 0, 0, std::move(values)};
+    Type type;
+    type.kind = kind;
+    return type;
   }
-  static Type raw_type(std::string spelling) { return Type{TypeKind::raw, 0, 0, 0, {}, std::move(spelling)}; }
+  static Type varchar(int n) { return sized(TypeKind::varchar, n); }
+  static Type fixed_char(int n) { return sized(TypeKind::fixed_char, n); }
+  static Type decimal(int p, int s)
+  {
+    Type type = of(TypeKind::decimal);
+    type.precision = p;
+    type.scale = s;
+    return type;
+  }
+  static Type enumeration(std::vector<std::string> enum_values)
+  {
+    Type type = of(TypeKind::enumeration);
+    type.values = std::move(enum_values);
+    return type;
+  }
+  static Type raw_type(std::string spelling)
+  {
+    Type type = of(TypeKind::raw);
+    type.raw = std::move(spelling);
+    return type;
+  }
+
+private:
+  static Type sized(TypeKind kind, int n)
+  {
+    Type type = of(kind);
+    type.length = n;
+    return type;
+  }
 };
 
 // The models-language spelling: "varchar(255)", "decimal(10, 2)", "enum('a', 'b')", "raw('citext')".
