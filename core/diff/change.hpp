@@ -123,5 +123,7 @@ using Changes = std::vector<Change>;
 
 // One line per change for people: "+ table users", "~ column posts.title: varchar(100) -> varchar(200)".
 std::vector<std::string> describe(const Changes& changes);
+std::vector<std::string> describe(const Change& change);
+std::string describe(const std::string& table, const TableChange& change);
 
 } // namespace orm::diff

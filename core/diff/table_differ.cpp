@@ -1,0 +1,156 @@
+#include "core/diff/table_differ.hpp"
+
+#include <algorithm>
+
+namespace orm::diff {
+
+namespace {
+
+std::string
+renamed(const std::map<std::string, std::string>& renames, const std::string& column)
+{
+  auto found = renames.find(column);
+  return found == renames.end() ? column : found->second;
+}
+
+// `from` as it reads after its columns are renamed: keys, index parts and foreign keys follow,
+// as every database rewrites them on RENAME COLUMN.
+schema::Table
+with_renamed_columns(schema::Table table, const std::map<std::string, std::string>& renames)
+{
+  for (auto& column : table.columns) {
+    column.name = renamed(renames, column.name);
+  }
+  for (auto& key_column : table.primary_key) {
+    key_column = renamed(renames, key_column);
+  }
+  for (auto& index : table.indexes) {
+    for (auto& part : index.parts) {
+      if (!part.column.empty()) {
+        part.column = renamed(renames, part.column);
+      }
+    }
+  }
+  for (auto& foreign_key : table.foreign_keys) {
+    for (auto& column : foreign_key.columns) {
+      column = renamed(renames, column);
+    }
+  }
+  return table;
+}
+
+// Objects compared by name: dropped when gone or changed, added when new or changed.
+template <typename Item, typename Drop, typename Add>
+void
+diff_named(const std::vector<Item>& from, const std::vector<Item>& to, std::vector<TableChange>& drops,
+           std::vector<TableChange>& adds)
+{
+  for (const auto& item : from) {
+    auto found = std::find_if(to.begin(), to.end(), [&](const Item& i) { return i.name == item.name; });
+    if (found == to.end() || !(*found == item)) {
+      drops.emplace_back(Drop{item});
+    }
+  }
+  for (const auto& item : to) {
+    auto found =
+      std::find_if(from.begin(), from.end(), [&](const Item& i) { return i.name == item.name; });
+    if (found == from.end() || !(*found == item)) {
+      adds.emplace_back(Add{item});
+    }
+  }
+}
+
+ColumnChangeSet
+compare_columns(const schema::Column& from, const schema::Column& to)
+{
+  ColumnChangeSet what;
+  what.type = from.type != to.type;
+  what.nullability = from.nullable != to.nullable;
+  what.default_value = from.default_value != to.default_value;
+  what.autoincrement = from.autoincrement != to.autoincrement;
+  what.comment = from.comment != to.comment;
+  return what;
+}
+
+// Renames, then drops, then changes in place, then additions (in the desired column order).
+void
+diff_columns(const schema::Table& original, const schema::Table& from, const schema::Table& to,
+             const std::map<std::string, std::string>& renames, std::vector<TableChange>& changes)
+{
+  for (const auto& column : original.columns) {
+    if (auto found = renames.find(column.name); found != renames.end()) {
+      changes.emplace_back(RenameColumn{found->first, found->second});
+    }
+  }
+  for (const auto& column : from.columns) {
+    if (!to.find_column(column.name)) {
+      changes.emplace_back(DropColumn{column});
+    }
+  }
+  for (const auto& column : to.columns) {
+    const auto* current = from.find_column(column.name);
+    if (!current) {
+      continue;
+    }
+    if (auto what = compare_columns(*current, column); what.any()) {
+      changes.emplace_back(ModifyColumn{*current, column, what});
+    }
+  }
+  for (const auto& column : to.columns) {
+    if (!from.find_column(column.name)) {
+      changes.emplace_back(AddColumn{column});
+    }
+  }
+}
+
+} // namespace
+
+std::map<std::string, std::string>
+column_renames(const schema::Table& from, const schema::Table& to)
+{
+  std::map<std::string, std::string> renames;
+  for (const auto& column : to.columns) {
+    if (column.renamed_from.empty() || from.find_column(column.name)
+        || !from.find_column(column.renamed_from) || to.find_column(column.renamed_from)
+        || renames.count(column.renamed_from)) {
+      continue;
+    }
+    renames[column.renamed_from] = column.name;
+  }
+  return renames;
+}
+
+// Drops come before the column changes that could break them (an index on a dropped column),
+// additions after the columns they need.
+std::optional<ModifyTable>
+diff_table(const schema::Table& original, const schema::Table& to,
+           const std::map<std::string, std::string>& renames)
+{
+  schema::Table from = with_renamed_columns(original, renames);
+  std::vector<TableChange> drops;
+  std::vector<TableChange> added_foreign_keys;
+  std::vector<TableChange> added_checks;
+  std::vector<TableChange> added_indexes;
+  diff_named<schema::ForeignKey, DropForeignKey, AddForeignKey>(from.foreign_keys, to.foreign_keys,
+                                                                drops, added_foreign_keys);
+  diff_named<schema::Check, DropCheck, AddCheck>(from.checks, to.checks, drops, added_checks);
+  diff_named<schema::Index, DropIndex, AddIndex>(from.indexes, to.indexes, drops, added_indexes);
+
+  std::vector<TableChange> changes = std::move(drops);
+  diff_columns(original, from, to, renames, changes);
+  if (from.primary_key != to.primary_key) {
+    changes.emplace_back(ChangePrimaryKey{from.primary_key, to.primary_key});
+  }
+  for (auto* added : {&added_indexes, &added_checks, &added_foreign_keys}) {
+    std::move(added->begin(), added->end(), std::back_inserter(changes));
+  }
+  if (from.comment != to.comment) {
+    changes.emplace_back(ChangeTableComment{from.comment, to.comment});
+  }
+  if (changes.empty()) {
+    return std::nullopt;
+  }
+  return ModifyTable{original, to, std::move(changes)};
+}
+
+} // namespace orm::diff
