@@ -37,7 +37,7 @@ struct ColumnChangeSet
   bool comment = false;
 
   bool any() const { return type || nullability || default_value || autoincrement || comment; }
-  bool operator==(const ColumnChangeSet&) const = default;
+  bool operator==(const ColumnChangeSet &) const = default;
 };
 
 struct ModifyColumn
@@ -89,9 +89,9 @@ struct ChangeTableComment
   std::string to;
 };
 
-using TableChange = std::variant<AddColumn, DropColumn, RenameColumn, ModifyColumn, ChangePrimaryKey,
-                                 AddIndex, DropIndex, AddForeignKey, DropForeignKey, AddCheck,
-                                 DropCheck, ChangeTableComment>;
+using TableChange =
+    std::variant<AddColumn, DropColumn, RenameColumn, ModifyColumn, ChangePrimaryKey, AddIndex,
+                 DropIndex, AddForeignKey, DropForeignKey, AddCheck, DropCheck, ChangeTableComment>;
 
 struct AddTable
 {
@@ -121,9 +121,10 @@ struct ModifyTable
 using Change = std::variant<AddTable, DropTable, RenameTable, ModifyTable>;
 using Changes = std::vector<Change>;
 
-// One line per change for people: "+ table users", "~ column posts.title: varchar(100) -> varchar(200)".
-std::vector<std::string> describe(const Changes& changes);
-std::vector<std::string> describe(const Change& change);
-std::string describe(const std::string& table, const TableChange& change);
+// One line per change for people: "+ table users", "~ column posts.title: varchar(100) ->
+// varchar(200)".
+std::vector<std::string> describe(const Changes &changes);
+std::vector<std::string> describe(const Change &change);
+std::string describe(const std::string &table, const TableChange &change);
 
 } // namespace orm::diff

@@ -13,35 +13,35 @@ namespace {
 // A current table paired with the desired one it becomes (under a new name when renamed).
 struct TablePair
 {
-  const schema::Table* from;
-  const schema::Table* to;
+  const schema::Table *from;
+  const schema::Table *to;
 };
 
 struct Pairing
 {
   std::vector<TablePair> pairs;
   std::vector<RenameTable> renames;
-  std::vector<const schema::Table*> added;
-  std::vector<const schema::Table*> dropped;
+  std::vector<const schema::Table *> added;
+  std::vector<const schema::Table *> dropped;
 };
 
 // Pairs tables by name, then by `was` hints whose old table exists and is not wanted any more.
 Pairing
-pair_tables(const schema::Schema& from, const schema::Schema& to)
+pair_tables(const schema::Schema &from, const schema::Schema &to)
 {
   Pairing pairing;
   std::set<std::string> claimed;
-  for (const auto& table : to.tables) {
-    if (const auto* current = from.find_table(table.name)) {
+  for (const auto &table : to.tables) {
+    if (const auto *current = from.find_table(table.name)) {
       pairing.pairs.push_back({current, &table});
       claimed.insert(current->name);
     }
   }
-  for (const auto& table : to.tables) {
+  for (const auto &table : to.tables) {
     if (from.find_table(table.name)) {
       continue;
     }
-    const auto* old = table.renamed_from.empty() ? nullptr : from.find_table(table.renamed_from);
+    const auto *old = table.renamed_from.empty() ? nullptr : from.find_table(table.renamed_from);
     if (old && !to.find_table(old->name) && claimed.insert(old->name).second) {
       pairing.pairs.push_back({old, &table});
       pairing.renames.push_back({old->name, table.name});
@@ -49,7 +49,7 @@ pair_tables(const schema::Schema& from, const schema::Schema& to)
       pairing.added.push_back(&table);
     }
   }
-  for (const auto& table : from.tables) {
+  for (const auto &table : from.tables) {
     if (!claimed.count(table.name)) {
       pairing.dropped.push_back(&table);
     }
@@ -60,15 +60,16 @@ pair_tables(const schema::Schema& from, const schema::Schema& to)
 // Foreign keys in `from` follow renamed tables and columns, as every database rewrites them on
 // RENAME.
 schema::Schema
-follow_renames(schema::Schema from, const std::vector<RenameTable>& table_renames,
-               const std::map<std::string, std::map<std::string, std::string>>& column_renames_by_table)
+follow_renames(
+    schema::Schema from, const std::vector<RenameTable> &table_renames,
+    const std::map<std::string, std::map<std::string, std::string>> &column_renames_by_table)
 {
   std::map<std::string, std::string> new_names;
-  for (const auto& rename : table_renames) {
+  for (const auto &rename : table_renames) {
     new_names[rename.from] = rename.to;
   }
-  for (auto& table : from.tables) {
-    for (auto& foreign_key : table.foreign_keys) {
+  for (auto &table : from.tables) {
+    for (auto &foreign_key : table.foreign_keys) {
       if (auto found = new_names.find(foreign_key.ref_table); found != new_names.end()) {
         foreign_key.ref_table = found->second;
       }
@@ -76,7 +77,7 @@ follow_renames(schema::Schema from, const std::vector<RenameTable>& table_rename
       if (columns == column_renames_by_table.end()) {
         continue;
       }
-      for (auto& column : foreign_key.ref_columns) {
+      for (auto &column : foreign_key.ref_columns) {
         if (auto found = columns->second.find(column); found != columns->second.end()) {
           column = found->second;
         }
@@ -89,9 +90,9 @@ follow_renames(schema::Schema from, const std::vector<RenameTable>& table_rename
 } // namespace
 
 schema::Schema
-normalized(schema::Schema schema, const DiffHooks& hooks)
+normalized(schema::Schema schema, const DiffHooks &hooks)
 {
-  for (auto& table : schema.tables) {
+  for (auto &table : schema.tables) {
     hooks.normalize(table);
   }
   schema::sort_canonically(schema);
@@ -103,32 +104,32 @@ normalized(schema::Schema schema, const DiffHooks& hooks)
 // tables about to go); then dropped tables (referencing ones first); last, the foreign keys that
 // new tables could not declare yet. The down section reverses this order, which stays safe.
 Changes
-diff(const schema::Schema& from_input, const schema::Schema& to_input, const DiffHooks& hooks)
+diff(const schema::Schema &from_input, const schema::Schema &to_input, const DiffHooks &hooks)
 {
   const schema::Schema to = normalized(to_input, hooks);
   schema::Schema from_original = normalized(from_input, hooks);
   Pairing pairing = pair_tables(from_original, to);
   std::map<std::string, std::map<std::string, std::string>> renames_by_table; // by new table name
-  for (const auto& pair : pairing.pairs) {
+  for (const auto &pair : pairing.pairs) {
     renames_by_table[pair.to->name] = column_renames(*pair.from, *pair.to);
   }
   const schema::Schema from = follow_renames(from_original, pairing.renames, renames_by_table);
   // Re-point the pairs at the copy whose foreign keys follow the renames.
-  for (auto& pair : pairing.pairs) {
+  for (auto &pair : pairing.pairs) {
     pair.from = from.find_table(pair.from->name);
   }
 
   Changes changes;
-  for (auto& rename : pairing.renames) {
+  for (auto &rename : pairing.renames) {
     changes.emplace_back(rename);
   }
   Changes deferred_foreign_keys;
   std::vector<std::string> new_tables;
-  for (const auto* table : pairing.added) {
+  for (const auto *table : pairing.added) {
     new_tables.push_back(table->name);
   }
   std::vector<std::string> created;
-  for (const auto* table : order_for_creation(pairing.added)) {
+  for (const auto *table : order_for_creation(pairing.added)) {
     if (hooks.allows_forward_references()) {
       changes.emplace_back(AddTable{*table});
     } else {
@@ -140,17 +141,17 @@ diff(const schema::Schema& from_input, const schema::Schema& to_input, const Dif
     }
     created.push_back(table->name);
   }
-  for (const auto& pair : pairing.pairs) {
+  for (const auto &pair : pairing.pairs) {
     schema::Table before = *pair.from;
     before.name = pair.to->name;
     if (auto modify = diff_table(before, *pair.to, renames_by_table[pair.to->name])) {
       changes.emplace_back(std::move(*modify));
     }
   }
-  for (const auto* table : order_for_dropping(pairing.dropped)) {
+  for (const auto *table : order_for_dropping(pairing.dropped)) {
     changes.emplace_back(DropTable{*table});
   }
-  for (auto& change : deferred_foreign_keys) {
+  for (auto &change : deferred_foreign_keys) {
     changes.push_back(std::move(change));
   }
   return changes;

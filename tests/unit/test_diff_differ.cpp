@@ -1,0 +1,213 @@
+#include "core/diff/differ.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace orm;
+using namespace orm::schema;
+
+namespace {
+
+// Normalises nothing, so the tests see the engine alone.
+class PlainHooks : public diff::DiffHooks
+{
+public:
+  explicit PlainHooks(bool forward = true) : m_forward(forward) {}
+  void normalize(Table &) const override {}
+  bool allows_forward_references() const override { return m_forward; }
+
+private:
+  bool m_forward;
+};
+
+Column
+column(const std::string &name, Type type = Type::of(TypeKind::integer))
+{
+  Column result;
+  result.name = name;
+  result.type = std::move(type);
+  return result;
+}
+
+Table
+table(const std::string &name, std::vector<Column> columns)
+{
+  Table result;
+  result.name = name;
+  result.columns = std::move(columns);
+  return result;
+}
+
+ForeignKey
+foreign_key(const std::string &table_name, const std::string &col, const std::string &ref)
+{
+  return ForeignKey{foreign_key_name(table_name, {col}), {col}, ref, {"id"}, {}, {}};
+}
+
+Schema
+schema_of(std::vector<Table> tables)
+{
+  Schema result{std::move(tables)};
+  sort_canonically(result);
+  return result;
+}
+
+std::vector<std::string>
+lines(const Schema &from, const Schema &to, bool forward = true)
+{
+  return diff::describe(diff::diff(from, to, PlainHooks(forward)));
+}
+
+} // namespace
+
+TEST_CASE("equal schemas diff empty", "[diff]")
+{
+  auto s = schema_of({table("users", {column("id")})});
+  CHECK(diff::diff(s, s, PlainHooks()).empty());
+}
+
+TEST_CASE("tables are added and dropped", "[diff]")
+{
+  auto from = schema_of({table("old", {column("id")})});
+  auto to = schema_of({table("users", {column("id")})});
+  CHECK(lines(from, to) == std::vector<std::string>{"+ table users", "- table old"});
+}
+
+TEST_CASE("new tables are created referenced-first and dropped referencing-first", "[diff]")
+{
+  auto posts = table("posts", {column("id"), column("author_id")});
+  posts.foreign_keys.push_back(foreign_key("posts", "author_id", "users"));
+  auto comments = table("comments", {column("id"), column("post_id")});
+  comments.foreign_keys.push_back(foreign_key("comments", "post_id", "posts"));
+  auto full = schema_of({posts, comments, table("users", {column("id")})});
+
+  CHECK(lines({}, full) ==
+        std::vector<std::string>{"+ table users", "+ table posts", "+ table comments"});
+  CHECK(lines(full, {}) ==
+        std::vector<std::string>{"- table comments", "- table posts", "- table users"});
+}
+
+TEST_CASE("a foreign key cycle is closed after the tables when forward references are not allowed",
+          "[diff]")
+{
+  auto a = table("a", {column("id"), column("b_id")});
+  a.foreign_keys.push_back(foreign_key("a", "b_id", "b"));
+  auto b = table("b", {column("id"), column("a_id")});
+  b.foreign_keys.push_back(foreign_key("b", "a_id", "a"));
+  auto to = schema_of({a, b});
+
+  CHECK(lines({}, to, false) ==
+        std::vector<std::string>{"+ table a", "+ table b", "+ foreign key a_b_id_fkey on a"});
+  auto changes = diff::diff({}, to, PlainHooks(false));
+  REQUIRE(changes.size() == 3);
+  CHECK(std::get<diff::AddTable>(changes[0]).table.foreign_keys.empty());
+  CHECK(std::get<diff::AddTable>(changes[1]).table.foreign_keys.size() == 1);
+
+  CHECK(lines({}, to, true) == std::vector<std::string>{"+ table a", "+ table b"});
+}
+
+TEST_CASE("columns: add, drop, modify each aspect", "[diff]")
+{
+  auto from = schema_of(
+      {table("posts", {column("id"), column("title", Type::varchar(100)), column("gone")})});
+  auto title = column("title", Type::varchar(200));
+  title.nullable = true;
+  title.default_value = Default{Default::Kind::literal, "'x'"};
+  auto to = schema_of({table("posts", {column("id"), title, column("fresh")})});
+
+  CHECK(
+      lines(from, to) ==
+      std::vector<std::string>{
+          "- column posts.gone",
+          "~ column posts.title: varchar(100) not null no default -> varchar(200) null default 'x'",
+          "+ column posts.fresh"});
+}
+
+TEST_CASE("a column rename comes only from a hint", "[diff]")
+{
+  auto from_table = table("posts", {column("id"), column("url_name", Type::varchar(200))});
+  from_table.indexes.push_back(Index{"posts_url_name_idx", {{"url_name", "", false}}, false, ""});
+  auto from = schema_of({from_table});
+
+  auto slug = column("slug", Type::varchar(200));
+  auto unhinted = table("posts", {column("id"), slug});
+  unhinted.indexes.push_back(Index{"posts_url_name_idx", {{"slug", "", false}}, false, ""});
+  CHECK(lines(from, schema_of({unhinted})) ==
+        std::vector<std::string>{"- index posts_url_name_idx on posts", "- column posts.url_name",
+                                 "+ column posts.slug", "+ index posts_url_name_idx on posts"});
+
+  slug.renamed_from = "url_name";
+  auto hinted = unhinted;
+  hinted.columns[1] = slug;
+  CHECK(lines(from, schema_of({hinted})) ==
+        std::vector<std::string>{"~ column posts.url_name -> slug (rename)"});
+
+  SECTION("once applied, the hint is harmless")
+  {
+    auto applied = schema_of({unhinted});
+    CHECK(diff::diff(applied, schema_of({hinted}), PlainHooks()).empty());
+  }
+}
+
+TEST_CASE("a table rename comes from a hint and foreign keys follow it", "[diff]")
+{
+  auto comments = table("comments", {column("id"), column("post_id")});
+  comments.foreign_keys.push_back(
+      ForeignKey{"comments_post_id_fkey", {"post_id"}, "articles", {"id"}, {}, {}});
+  auto from = schema_of({table("articles", {column("id")}), comments});
+
+  auto posts = table("posts", {column("id")});
+  posts.renamed_from = "articles";
+  auto new_comments = comments;
+  new_comments.foreign_keys[0].ref_table = "posts";
+  auto to = schema_of({posts, new_comments});
+
+  CHECK(lines(from, to) == std::vector<std::string>{"~ table articles -> posts (rename)"});
+}
+
+TEST_CASE("indexes, checks, foreign keys and primary keys", "[diff]")
+{
+  auto from_table = table("t", {column("a"), column("b")});
+  from_table.primary_key = {"a"};
+  from_table.indexes.push_back(Index{"t_a_idx", {{"a", "", false}}, false, ""});
+  from_table.checks.push_back(Check{"t_a_check", "a > 0"});
+  auto to_table = from_table;
+  to_table.primary_key = {"a", "b"};
+  to_table.indexes[0].where = "b > 1";
+  to_table.checks[0].expression = "a > 1";
+  to_table.foreign_keys.push_back(foreign_key("t", "b", "t"));
+
+  CHECK(lines(schema_of({from_table}), schema_of({to_table})) ==
+        std::vector<std::string>{"- check t_a_check on t", "- index t_a_idx on t",
+                                 "~ primary key t: (a) -> (a, b)", "+ index t_a_idx on t",
+                                 "+ check t_a_check on t", "+ foreign key t_b_fkey on t"});
+}
+
+TEST_CASE("the diff is deterministic whatever the input order", "[diff]")
+{
+  Schema unsorted{
+      {table("b", {column("id")}), table("a", {column("id")}), table("c", {column("id")})}};
+  Schema sorted = schema_of(unsorted.tables);
+  CHECK(lines({}, unsorted) == lines({}, sorted));
+  CHECK(lines({}, sorted) == std::vector<std::string>{"+ table a", "+ table b", "+ table c"});
+}
+
+TEST_CASE("hooks normalise both sides before comparing", "[diff]")
+{
+  class WidenIntegers : public diff::DiffHooks
+  {
+  public:
+    void normalize(Table &t) const override
+    {
+      for (auto &c : t.columns) {
+        if (is_integer(c.type.kind)) {
+          c.type = Type::of(TypeKind::bigint);
+        }
+      }
+    }
+    bool allows_forward_references() const override { return true; }
+  };
+  auto from = schema_of({table("t", {column("a", Type::of(TypeKind::integer))})});
+  auto to = schema_of({table("t", {column("a", Type::of(TypeKind::smallint))})});
+  CHECK(diff::diff(from, to, WidenIntegers()).empty());
+  CHECK_FALSE(diff::diff(from, to, PlainHooks()).empty());
+}
