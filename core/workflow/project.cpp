@@ -1,0 +1,140 @@
+#include "core/workflow/project.hpp"
+
+#include "core/util/error.hpp"
+#include "core/workflow/toml.hpp"
+
+#include <cstdlib>
+#include <fmt/format.h>
+#include <fstream>
+#include <sstream>
+
+namespace orm::workflow {
+
+namespace {
+
+constexpr const char* k_default_url = "sqlite://db.sqlite3";
+constexpr const char* k_config_name = "orm.toml";
+
+std::string
+read_config(const std::filesystem::path& path)
+{
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    throw Error(ErrorKind::config, fmt::format("{}: cannot read the configuration file", path.string()));
+  }
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A relative path in orm.toml is relative to the folder that holds orm.toml.
+std::filesystem::path
+relative_to(const std::filesystem::path& folder, const std::string& value)
+{
+  std::filesystem::path path(value);
+  return path.is_absolute() || folder.empty() ? path : folder / path;
+}
+
+// The same for sqlite:// URLs in orm.toml, so that `orm --config sub/orm.toml` finds sub/db.sqlite3.
+std::string
+sqlite_url_relative_to(const std::filesystem::path& folder, const std::string& url)
+{
+  const std::string scheme = "sqlite://";
+  if (folder.empty() || url.rfind(scheme, 0) != 0) {
+    return url;
+  }
+  std::string path = url.substr(scheme.size());
+  if (path.empty() || path[0] == '/' || path[0] == ':') {
+    return url;
+  }
+  return scheme + (folder / path).string();
+}
+
+void
+apply_config(Project& project, const std::filesystem::path& path)
+{
+  auto values = parse_flat_toml(read_config(path), path.string());
+  auto folder = path.parent_path();
+  for (const auto& [key, value] : values) {
+    if (key == "database_url") {
+      project.database_url = sqlite_url_relative_to(folder, value);
+      project.database_url_source = path.string();
+    } else if (key == "models") {
+      project.models = relative_to(folder, value);
+    } else if (key == "migrations_dir") {
+      project.migrations_dir = relative_to(folder, value);
+    } else if (key == "dialect") {
+      project.dialect = value;
+    } else if (key == "lock_timeout") {
+      project.lock_timeout_seconds = std::stoi(value);
+    } else {
+      throw Error(ErrorKind::config,
+                  fmt::format("{}: unknown setting '{}' (known: database_url, models, "
+                              "migrations_dir, dialect, lock_timeout)",
+                              path.string(), key));
+    }
+  }
+}
+
+} // namespace
+
+std::optional<std::string>
+process_environment(const std::string& name)
+{
+  const char* value = std::getenv(name.c_str());
+  if (!value || !*value) {
+    return std::nullopt;
+  }
+  return std::string(value);
+}
+
+Project
+resolve_project(const ProjectFlags& flags, const Environment& environment)
+{
+  Project project;
+  std::filesystem::path config = flags.config.empty() ? k_config_name : flags.config;
+  if (!flags.config.empty() && !std::filesystem::exists(config)) {
+    throw Error(ErrorKind::config, fmt::format("{}: no such configuration file", flags.config));
+  }
+  if (std::filesystem::exists(config)) {
+    apply_config(project, config);
+  }
+  if (!flags.models.empty()) {
+    project.models = flags.models;
+  }
+  if (!flags.migrations_dir.empty()) {
+    project.migrations_dir = flags.migrations_dir;
+  }
+  if (!flags.database_url.empty()) {
+    project.database_url = flags.database_url;
+    project.database_url_source = "--database-url";
+  } else if (auto url = environment("ORM_DATABASE_URL")) {
+    project.database_url = *url;
+    project.database_url_source = "ORM_DATABASE_URL";
+  } else if (auto fallback = environment("DATABASE_URL")) {
+    project.database_url = *fallback;
+    project.database_url_source = "DATABASE_URL";
+  } else if (project.database_url.empty()) {
+    project.database_url = k_default_url;
+    project.database_url_source = "the default";
+  }
+  return project;
+}
+
+std::string
+default_config_text(const std::string& dialect)
+{
+  std::string url = dialect == "postgres" ? "postgres://user:password@localhost:5432/app"
+                    : dialect == "mysql"  ? "mysql://user:password@localhost:3306/app"
+                                          : k_default_url;
+  return fmt::format("# orm project configuration\n"
+                     "# The URL can be overridden by --database-url, ORM_DATABASE_URL or DATABASE_URL.\n"
+                     "database_url = \"{}\"\n"
+                     "dialect = \"{}\"\n"
+                     "models = \"models.orm\"\n"
+                     "migrations_dir = \"migrations\"\n"
+                     "lock_timeout = 60\n",
+                     url, dialect);
+}
+
+} // namespace orm::workflow

@@ -1,0 +1,43 @@
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <optional>
+#include <string>
+
+namespace orm::workflow {
+
+// Where a project's parts are, after flags, environment and orm.toml are combined.
+struct Project
+{
+  std::string database_url;
+  std::string database_url_source; // "--database-url", "ORM_DATABASE_URL", ..., for messages
+  std::filesystem::path models = "models.orm";
+  std::filesystem::path migrations_dir = "migrations";
+  std::optional<std::string> dialect; // orm.toml `dialect`, for --offline without a URL
+  int lock_timeout_seconds = 60;
+};
+
+// What the command line gave; empty means not given.
+struct ProjectFlags
+{
+  std::string database_url;
+  std::string config; // path of orm.toml; default ./orm.toml when it exists
+  std::string models;
+  std::string migrations_dir;
+};
+
+using Environment = std::function<std::optional<std::string>(const std::string&)>;
+
+// The process environment.
+std::optional<std::string> process_environment(const std::string& name);
+
+// Database URL: --database-url, else ORM_DATABASE_URL, else DATABASE_URL, else orm.toml's
+// database_url, else sqlite://db.sqlite3. Paths in orm.toml are relative to its folder.
+// Throws Error(config) naming file:line:col for a malformed orm.toml, or a --config that is missing.
+Project resolve_project(const ProjectFlags& flags, const Environment& environment);
+
+// The orm.toml that `orm init` writes.
+std::string default_config_text(const std::string& dialect);
+
+} // namespace orm::workflow
