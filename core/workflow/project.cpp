@@ -12,15 +12,16 @@ namespace orm::workflow {
 
 namespace {
 
-constexpr const char* k_default_url = "sqlite://db.sqlite3";
-constexpr const char* k_config_name = "orm.toml";
+constexpr const char *k_default_url = "sqlite://db.sqlite3";
+constexpr const char *k_config_name = "orm.toml";
 
 std::string
-read_config(const std::filesystem::path& path)
+read_config(const std::filesystem::path &path)
 {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
-    throw Error(ErrorKind::config, fmt::format("{}: cannot read the configuration file", path.string()));
+    throw Error(ErrorKind::config,
+                fmt::format("{}: cannot read the configuration file", path.string()));
   }
   std::ostringstream text;
   text << in.rdbuf();
@@ -29,15 +30,16 @@ read_config(const std::filesystem::path& path)
 
 // A relative path in orm.toml is relative to the folder that holds orm.toml.
 std::filesystem::path
-relative_to(const std::filesystem::path& folder, const std::string& value)
+relative_to(const std::filesystem::path &folder, const std::string &value)
 {
   std::filesystem::path path(value);
   return path.is_absolute() || folder.empty() ? path : folder / path;
 }
 
-// The same for sqlite:// URLs in orm.toml, so that `orm --config sub/orm.toml` finds sub/db.sqlite3.
+// The same for sqlite:// URLs in orm.toml, so that `orm --config sub/orm.toml` finds
+// sub/db.sqlite3.
 std::string
-sqlite_url_relative_to(const std::filesystem::path& folder, const std::string& url)
+sqlite_url_relative_to(const std::filesystem::path &folder, const std::string &url)
 {
   const std::string scheme = "sqlite://";
   if (folder.empty() || url.rfind(scheme, 0) != 0) {
@@ -51,11 +53,11 @@ sqlite_url_relative_to(const std::filesystem::path& folder, const std::string& u
 }
 
 void
-apply_config(Project& project, const std::filesystem::path& path)
+apply_config(Project &project, const std::filesystem::path &path)
 {
   auto values = parse_flat_toml(read_config(path), path.string());
   auto folder = path.parent_path();
-  for (const auto& [key, value] : values) {
+  for (const auto &[key, value] : values) {
     if (key == "database_url") {
       project.database_url = sqlite_url_relative_to(folder, value);
       project.database_url_source = path.string();
@@ -79,9 +81,9 @@ apply_config(Project& project, const std::filesystem::path& path)
 } // namespace
 
 std::optional<std::string>
-process_environment(const std::string& name)
+process_environment(const std::string &name)
 {
-  const char* value = std::getenv(name.c_str());
+  const char *value = std::getenv(name.c_str());
   if (!value || !*value) {
     return std::nullopt;
   }
@@ -89,7 +91,7 @@ process_environment(const std::string& name)
 }
 
 Project
-resolve_project(const ProjectFlags& flags, const Environment& environment)
+resolve_project(const ProjectFlags &flags, const Environment &environment)
 {
   Project project;
   std::filesystem::path config = flags.config.empty() ? k_config_name : flags.config;
@@ -122,19 +124,20 @@ resolve_project(const ProjectFlags& flags, const Environment& environment)
 }
 
 std::string
-default_config_text(const std::string& dialect)
+default_config_text(const std::string &dialect)
 {
   std::string url = dialect == "postgres" ? "postgres://user:password@localhost:5432/app"
                     : dialect == "mysql"  ? "mysql://user:password@localhost:3306/app"
                                           : k_default_url;
-  return fmt::format("# orm project configuration\n"
-                     "# The URL can be overridden by --database-url, ORM_DATABASE_URL or DATABASE_URL.\n"
-                     "database_url = \"{}\"\n"
-                     "dialect = \"{}\"\n"
-                     "models = \"models.orm\"\n"
-                     "migrations_dir = \"migrations\"\n"
-                     "lock_timeout = 60\n",
-                     url, dialect);
+  return fmt::format(
+      "# orm project configuration\n"
+      "# The URL can be overridden by --database-url, ORM_DATABASE_URL or DATABASE_URL.\n"
+      "database_url = \"{}\"\n"
+      "dialect = \"{}\"\n"
+      "models = \"models.orm\"\n"
+      "migrations_dir = \"migrations\"\n"
+      "lock_timeout = 60\n",
+      url, dialect);
 }
 
 } // namespace orm::workflow

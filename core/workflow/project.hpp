@@ -27,17 +27,18 @@ struct ProjectFlags
   std::string migrations_dir;
 };
 
-using Environment = std::function<std::optional<std::string>(const std::string&)>;
+using Environment = std::function<std::optional<std::string>(const std::string &)>;
 
 // The process environment.
-std::optional<std::string> process_environment(const std::string& name);
+std::optional<std::string> process_environment(const std::string &name);
 
 // Database URL: --database-url, else ORM_DATABASE_URL, else DATABASE_URL, else orm.toml's
 // database_url, else sqlite://db.sqlite3. Paths in orm.toml are relative to its folder.
-// Throws Error(config) naming file:line:col for a malformed orm.toml, or a --config that is missing.
-Project resolve_project(const ProjectFlags& flags, const Environment& environment);
+// Throws Error(config) naming file:line:col for a malformed orm.toml, or a --config that is
+// missing.
+Project resolve_project(const ProjectFlags &flags, const Environment &environment);
 
 // The orm.toml that `orm init` writes.
-std::string default_config_text(const std::string& dialect);
+std::string default_config_text(const std::string &dialect);
 
 } // namespace orm::workflow

@@ -13,8 +13,8 @@ namespace {
 class LineReader
 {
 public:
-  LineReader(const std::string& line, const std::string& file_name, int line_number)
-    : m_line(line), m_file(file_name), m_line_number(line_number)
+  LineReader(const std::string &line, const std::string &file_name, int line_number)
+      : m_line(line), m_file(file_name), m_line_number(line_number)
   {
   }
 
@@ -32,9 +32,8 @@ public:
   std::string key()
   {
     size_t start = m_pos;
-    while (m_pos < m_line.size()
-           && (std::isalnum(static_cast<unsigned char>(m_line[m_pos])) || m_line[m_pos] == '_'
-               || m_line[m_pos] == '-')) {
+    while (m_pos < m_line.size() && (std::isalnum(static_cast<unsigned char>(m_line[m_pos])) ||
+                                     m_line[m_pos] == '_' || m_line[m_pos] == '-')) {
       ++m_pos;
     }
     if (m_pos == start) {
@@ -57,8 +56,8 @@ public:
       return quoted();
     }
     size_t start = m_pos;
-    while (m_pos < m_line.size() && !std::isspace(static_cast<unsigned char>(m_line[m_pos]))
-           && m_line[m_pos] != '#') {
+    while (m_pos < m_line.size() && !std::isspace(static_cast<unsigned char>(m_line[m_pos])) &&
+           m_line[m_pos] != '#') {
       ++m_pos;
     }
     std::string bare = m_line.substr(start, m_pos - start);
@@ -69,10 +68,10 @@ public:
     }
     return bare;
   }
-  [[noreturn]] void fail(const std::string& expected)
+  [[noreturn]] void fail(const std::string &expected)
   {
-    std::string found = m_pos >= m_line.size() ? "end of line"
-                                               : fmt::format("'{}'", m_line.substr(m_pos, 1));
+    std::string found =
+        m_pos >= m_line.size() ? "end of line" : fmt::format("'{}'", m_line.substr(m_pos, 1));
     throw Error(ErrorKind::config, fmt::format("{}:{}:{}: expected {}, found {}", m_file,
                                                m_line_number, m_pos + 1, expected, found));
   }
@@ -95,8 +94,8 @@ private:
     return result;
   }
 
-  const std::string& m_line;
-  const std::string& m_file;
+  const std::string &m_line;
+  const std::string &m_file;
   int m_line_number;
   size_t m_pos = 0;
 };
@@ -104,11 +103,11 @@ private:
 } // namespace
 
 std::map<std::string, std::string>
-parse_flat_toml(const std::string& text, const std::string& file_name)
+parse_flat_toml(const std::string &text, const std::string &file_name)
 {
   std::map<std::string, std::string> values;
   int line_number = 0;
-  for (const auto& raw_line : util::split(text, '\n')) {
+  for (const auto &raw_line : util::split(text, '\n')) {
     ++line_number;
     std::string line = raw_line;
     if (!line.empty() && line.back() == '\r') {

@@ -1,0 +1,32 @@
+#pragma once
+
+#include "core/dialect/dialect.hpp"
+#include "core/schema/schema.hpp"
+#include "core/workflow/project.hpp"
+
+#include <memory>
+#include <string>
+
+namespace orm::workflow {
+
+// The models file of the project, parsed.
+schema::Schema load_models(const Project &project);
+
+// The dialect planning uses: the project URL's, else orm.toml's `dialect`.
+std::unique_ptr<dialect::Dialect> project_dialect(const Project &project);
+
+// One side of `orm diff`: a database URL, a models file, or "migrations" (the state the
+// migration directory records).
+struct DiffSide
+{
+  schema::Schema schema;
+  std::string dialect; // set when the side is a database
+};
+
+DiffSide load_side(const std::string &spec, const Project &project);
+
+// The schema the migration directory leads to (orm.state); empty for a new project. Throws
+// Error(migration) when migrations exist but orm.state does not.
+schema::Schema migrations_state(const Project &project);
+
+} // namespace orm::workflow
