@@ -1,0 +1,62 @@
+#include "cli/context.hpp"
+#include "core/diff/differ.hpp"
+#include "core/workflow/sources.hpp"
+
+#include <fmt/format.h>
+
+namespace orm::cli {
+
+namespace {
+
+struct DiffOptions
+{
+  std::string from; // default: the project database
+  std::string to = "models";
+};
+
+int
+run_diff(const DiffOptions &options, const GlobalOptions &global)
+{
+  auto project = global.resolve();
+  auto from =
+      workflow::load_side(options.from.empty() ? project.database_url : options.from, project);
+  auto to = workflow::load_side(options.to, project);
+  std::string dialect_name = !from.dialect.empty() ? from.dialect : to.dialect;
+  auto dialect = dialect_name.empty() ? workflow::project_dialect(project)
+                                      : dialect::make_dialect(dialect_name);
+  auto changes = diff::diff(from.schema, to.schema, dialect->hooks());
+  if (changes.empty()) {
+    Output(global.quiet).line("-- no changes");
+    return k_exit_ok;
+  }
+  Output out;
+  for (const auto &step : dialect->plan(changes).steps) {
+    std::string text = "-- " + step.summary + "\n";
+    for (const auto &warning : step.warnings) {
+      text += "-- WARNING: " + warning + "\n";
+    }
+    for (const auto &statement : step.up) {
+      text += statement + ";\n";
+    }
+    out.data(text);
+  }
+  return k_exit_ok;
+}
+
+} // namespace
+
+void
+add_diff_command(CLI::App &app, const GlobalOptions &global, int &exit_code)
+{
+  auto options = std::make_shared<DiffOptions>();
+  auto *command = app.add_subcommand(
+      "diff", "Print the SQL that turns one schema into another (default: database -> models)");
+  command->add_option(
+      "--from", options->from,
+      "A database URL, a models file, `models` or `migrations` (default: the database)");
+  command->add_option("--to", options->to,
+                      "A database URL, a models file, `models` or `migrations` (default: models)");
+  command->callback([options, &global, &exit_code] { exit_code = run_diff(*options, global); });
+}
+
+} // namespace orm::cli
