@@ -17,7 +17,7 @@ struct MigrationFile
   std::string name;    // "add_users"
   std::string file_name;
   std::string content;
-  std::vector<std::string> up; // statements, split SQL-aware, without the trailing ';'
+  std::vector<std::string> up;   // statements, split SQL-aware, without the trailing ';'
   std::vector<std::string> down;
   std::vector<std::string> irreversible_notes; // the text after each `-- orm:irreversible`
   bool no_transaction = false;
@@ -28,25 +28,25 @@ struct MigrationFile
 
 // Parses a migration's text; `file_name` must be <version>_<name>.sql. Throws Error(migration)
 // naming the file for a bad name or missing `-- orm:up` section.
-MigrationFile parse_migration(const std::string &file_name, const std::string &content);
+MigrationFile parse_migration(const std::string& file_name, const std::string& content);
 
 // The text of a new migration for `plan`: header, up section (each step's summary, warnings and
 // statements), down section (the steps' downs in reverse order). Deterministic.
-std::string render_migration(const Plan &plan, const std::string &version, const std::string &name,
-                             const std::string &dialect);
+std::string render_migration(const Plan& plan, const std::string& version, const std::string& name,
+                             const std::string& dialect);
 
 // Splits a SQL script into statements at ';' outside quotes, comments, dollar quotes and
 // BEGIN...END trigger bodies. Comment-only fragments are dropped.
-std::vector<std::string> split_statements(const std::string &script);
+std::vector<std::string> split_statements(const std::string& script);
 
 // The text the checksums cover: line endings as LF, trailing whitespace of every line and trailing
 // blank lines removed.
-std::string normalize_content(const std::string &content);
+std::string normalize_content(const std::string& content);
 
 // "20261124053000" for a point in time, in UTC.
 std::string version_for(std::chrono::system_clock::time_point time);
 
 // Lowercase, [a-z0-9_] only: "Add users!" -> "add_users".
-std::string slug(const std::string &name);
+std::string slug(const std::string& name);
 
 } // namespace orm::migrate
