@@ -1,0 +1,666 @@
+#include "core/dialect/sqlite/plan.hpp"
+
+#include "core/dialect/sqlite/sql_scanner.hpp"
+#include "core/dialect/sqlite/types.hpp"
+#include "core/util/strings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <optional>
+
+namespace orm::dialect::sqlite {
+
+namespace {
+
+using migrate::Step;
+using schema::Column;
+using schema::Table;
+
+template <typename... Handlers> struct Overloaded : Handlers...
+{
+  using Handlers::operator()...;
+};
+
+// The table a rebuild creates next to the old one before taking its name.
+constexpr std::string_view k_rebuild_suffix = "__orm_new";
+
+// ---- DDL text -------------------------------------------------------------------------------
+
+std::string
+quoted_list(const std::vector<std::string> &names)
+{
+  std::vector<std::string> quoted;
+  for (const auto &name : names) {
+    quoted.push_back(quote_identifier(name));
+  }
+  return util::join(quoted, ", ");
+}
+
+// The column written `INTEGER PRIMARY KEY AUTOINCREMENT`, if the table has one.
+const Column *
+autoincrement_key(const Table &table)
+{
+  if (table.primary_key.size() != 1) {
+    return nullptr;
+  }
+  const Column *column = table.find_column(table.primary_key.front());
+  return column && column->autoincrement ? column : nullptr;
+}
+
+std::string
+column_definition(const Column &column, bool autoincrement_key)
+{
+  std::string sql = quote_identifier(column.name);
+  if (std::string type = declared_type(column.type); !type.empty()) {
+    sql += " " + type;
+  }
+  if (autoincrement_key) {
+    return sql + " NOT NULL PRIMARY KEY AUTOINCREMENT";
+  }
+  if (!column.nullable) {
+    sql += " NOT NULL";
+  }
+  if (column.default_value) {
+    sql += " DEFAULT " + default_sql(*column.default_value);
+  }
+  return sql;
+}
+
+std::string
+action_sql(schema::ReferentialAction action)
+{
+  return util::to_upper(schema::to_string(action));
+}
+
+std::string
+foreign_key_clause(const schema::ForeignKey &foreign_key)
+{
+  std::string sql = fmt::format(
+      "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}", quote_identifier(foreign_key.name),
+      quoted_list(foreign_key.columns), quote_identifier(foreign_key.ref_table));
+  if (!foreign_key.ref_columns.empty()) {
+    sql += " (" + quoted_list(foreign_key.ref_columns) + ")";
+  }
+  if (foreign_key.on_delete != schema::ReferentialAction::no_action) {
+    sql += " ON DELETE " + action_sql(foreign_key.on_delete);
+  }
+  if (foreign_key.on_update != schema::ReferentialAction::no_action) {
+    sql += " ON UPDATE " + action_sql(foreign_key.on_update);
+  }
+  return sql;
+}
+
+std::string
+check_clause(const std::string &name, const std::string &expression)
+{
+  return fmt::format("CONSTRAINT {} CHECK ({})", quote_identifier(name), expression);
+}
+
+// `table` under the name `name` (a rebuild creates it under a temporary name).
+std::string
+create_table_sql(const Table &table, const std::string &name)
+{
+  const Column *key = autoincrement_key(table);
+  std::vector<std::string> lines;
+  for (const auto &column : table.columns) {
+    lines.push_back(column_definition(column, &column == key));
+  }
+  if (!table.primary_key.empty() && !key) {
+    lines.push_back("PRIMARY KEY (" + quoted_list(table.primary_key) + ")");
+  }
+  for (const auto &foreign_key : table.foreign_keys) {
+    lines.push_back(foreign_key_clause(foreign_key));
+  }
+  for (const auto &check : table.checks) {
+    lines.push_back(check_clause(check.name, check.expression));
+  }
+  for (const auto &column : table.columns) {
+    if (column.type.kind == schema::TypeKind::enumeration) {
+      lines.push_back(check_clause(enum_check_name(table.name, column.name),
+                                   enum_check_expression(column.name, column.type.values)));
+    }
+  }
+  return fmt::format("CREATE TABLE {} (\n  {}\n)", quote_identifier(name),
+                     util::join(lines, ",\n  "));
+}
+
+std::string
+index_part_sql(const schema::IndexPart &part)
+{
+  std::string sql =
+      part.expression.empty() ? quote_identifier(part.column) : "(" + part.expression + ")";
+  return part.descending ? sql + " DESC" : sql;
+}
+
+std::string
+create_index_sql(const std::string &table, const schema::Index &index)
+{
+  std::vector<std::string> parts;
+  for (const auto &part : index.parts) {
+    parts.push_back(index_part_sql(part));
+  }
+  std::string sql =
+      fmt::format("CREATE {}INDEX {} ON {} ({})", index.unique ? "UNIQUE " : "",
+                  quote_identifier(index.name), quote_identifier(table), util::join(parts, ", "));
+  return index.where.empty() ? sql : sql + " WHERE " + index.where;
+}
+
+std::string
+drop_index_sql(const schema::Index &index)
+{
+  return "DROP INDEX " + quote_identifier(index.name);
+}
+
+std::string
+drop_table_sql(const std::string &table)
+{
+  return "DROP TABLE " + quote_identifier(table);
+}
+
+std::string
+rename_table_sql(const std::string &from, const std::string &to)
+{
+  return fmt::format("ALTER TABLE {} RENAME TO {}", quote_identifier(from), quote_identifier(to));
+}
+
+std::string
+add_column_sql(const std::string &table, const Column &column)
+{
+  return fmt::format("ALTER TABLE {} ADD COLUMN {}", quote_identifier(table),
+                     column_definition(column, false));
+}
+
+std::string
+drop_column_sql(const std::string &table, const std::string &column)
+{
+  return fmt::format("ALTER TABLE {} DROP COLUMN {}", quote_identifier(table),
+                     quote_identifier(column));
+}
+
+std::string
+rename_column_sql(const std::string &table, const std::string &from, const std::string &to)
+{
+  return fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", quote_identifier(table),
+                     quote_identifier(from), quote_identifier(to));
+}
+
+std::vector<std::string>
+table_statements(const Table &table)
+{
+  std::vector<std::string> statements{create_table_sql(table, table.name)};
+  for (const auto &index : table.indexes) {
+    statements.push_back(create_index_sql(table.name, index));
+  }
+  return statements;
+}
+
+// ---- Rebuild ------------------------------------------------------------------------------------
+
+// Whether a rebuild gives the columns that have no source a value: the down of a rebuild that
+// dropped a NOT NULL column must restore the schema even when the table has rows.
+enum class Fill
+{
+  placeholders,
+  no
+};
+
+// A value any column of `type` accepts: what a restored NOT NULL column holds.
+std::string
+placeholder(const schema::Type &type)
+{
+  switch (type.kind) {
+  case schema::TypeKind::boolean:
+  case schema::TypeKind::smallint:
+  case schema::TypeKind::integer:
+  case schema::TypeKind::bigint:
+  case schema::TypeKind::real:
+  case schema::TypeKind::double_precision:
+  case schema::TypeKind::decimal:
+    return "0";
+  case schema::TypeKind::bytes:
+    return "X''";
+  case schema::TypeKind::enumeration:
+    return type.values.empty() ? "''" : util::sql_string_literal(type.values.front());
+  default:
+    return "''";
+  }
+}
+
+// The column of the old table each column of the new one is copied from: new name -> old name.
+using Sources = std::map<std::string, std::string>;
+
+// The twelve-step procedure of https://sqlite.org/lang_altertable.html, without its pragmas.
+std::vector<std::string>
+rebuild_statements(const Table &from, const Table &to, const Sources &sources, Fill fill)
+{
+  std::string temporary = to.name + std::string(k_rebuild_suffix);
+  std::vector<std::string> targets;
+  std::vector<std::string> values;
+  for (const auto &column : to.columns) {
+    if (auto source = sources.find(column.name); source != sources.end()) {
+      targets.push_back(quote_identifier(column.name));
+      values.push_back(quote_identifier(source->second));
+    } else if (fill == Fill::placeholders && !column.nullable && !column.default_value &&
+               !column.autoincrement) {
+      targets.push_back(quote_identifier(column.name));
+      values.push_back(placeholder(column.type));
+    }
+  }
+  std::vector<std::string> statements{create_table_sql(to, temporary)};
+  if (!targets.empty()) {
+    statements.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}",
+                                     quote_identifier(temporary), util::join(targets, ", "),
+                                     util::join(values, ", "), quote_identifier(from.name)));
+  }
+  statements.push_back(drop_table_sql(from.name));
+  statements.push_back(rename_table_sql(temporary, to.name));
+  for (const auto &index : to.indexes) {
+    statements.push_back(create_index_sql(to.name, index));
+  }
+  return statements;
+}
+
+// Columns of `to` that exist in `from`, under their old name when `renames` (old -> new) says so.
+Sources
+sources_of(const Table &from, const Table &to, const std::map<std::string, std::string> &renames)
+{
+  std::map<std::string, std::string> old_names;
+  for (const auto &[old_name, new_name] : renames) {
+    old_names[new_name] = old_name;
+  }
+  Sources sources;
+  for (const auto &column : to.columns) {
+    auto renamed = old_names.find(column.name);
+    std::string old_name = renamed == old_names.end() ? column.name : renamed->second;
+    if (from.find_column(old_name)) {
+      sources[column.name] = old_name;
+    }
+  }
+  return sources;
+}
+
+int
+integer_rank(schema::TypeKind kind)
+{
+  switch (kind) {
+  case schema::TypeKind::smallint:
+    return 1;
+  case schema::TypeKind::integer:
+    return 2;
+  case schema::TypeKind::bigint:
+    return 3;
+  default:
+    return 0;
+  }
+}
+
+bool
+is_character(schema::TypeKind kind)
+{
+  return kind == schema::TypeKind::varchar || kind == schema::TypeKind::fixed_char;
+}
+
+// True when `to` holds less than `from`: a shorter string, a smaller integer or number.
+bool
+narrows(const schema::Type &from, const schema::Type &to)
+{
+  using schema::TypeKind;
+  if (schema::is_integer(from.kind) && schema::is_integer(to.kind)) {
+    return integer_rank(to.kind) < integer_rank(from.kind);
+  }
+  if (is_character(to.kind)) {
+    return is_character(from.kind) ? to.length < from.length
+                                   : from.kind == TypeKind::text || from.kind == TypeKind::json;
+  }
+  if (from.kind == TypeKind::decimal && to.kind == TypeKind::decimal) {
+    return to.precision < from.precision || to.scale < from.scale;
+  }
+  return from.kind == TypeKind::double_precision && to.kind == TypeKind::real;
+}
+
+std::map<std::string, std::string>
+renames_in(const diff::ModifyTable &change)
+{
+  std::map<std::string, std::string> renames;
+  for (const auto &table_change : change.changes) {
+    if (const auto *rename = std::get_if<diff::RenameColumn>(&table_change)) {
+      renames[rename->from] = rename->to;
+    }
+  }
+  return renames;
+}
+
+Step
+rebuild_step(const diff::ModifyTable &change)
+{
+  const Table &from = change.from;
+  const Table &to = change.to;
+  auto renames = renames_in(change);
+  Sources forward = sources_of(from, to, renames);
+  std::map<std::string, std::string> reverse_renames;
+  for (const auto &[old_name, new_name] : renames) {
+    reverse_renames[new_name] = old_name;
+  }
+  Step step;
+  step.summary = fmt::format("~ table {} (rebuild)", to.name);
+  step.up = rebuild_statements(from, to, forward, Fill::no);
+  step.down =
+      rebuild_statements(to, from, sources_of(to, from, reverse_renames), Fill::placeholders);
+  std::vector<std::string> copied;
+  for (const auto &[target, source] : forward) {
+    copied.push_back(source);
+  }
+  for (const auto &column : from.columns) {
+    if (std::find(copied.begin(), copied.end(), column.name) == copied.end()) {
+      step.warnings.push_back(fmt::format("drops column {}.{} and its data", to.name, column.name));
+      step.irreversible = true;
+    }
+  }
+  for (const auto &column : to.columns) {
+    if (!forward.count(column.name) && !column.nullable && !column.default_value &&
+        !column.autoincrement) {
+      step.warnings.push_back(
+          fmt::format("adds NOT NULL column {}.{} without a default: fails if the table has rows",
+                      to.name, column.name));
+    }
+  }
+  for (const auto &table_change : change.changes) {
+    const auto *modify = std::get_if<diff::ModifyColumn>(&table_change);
+    if (modify && modify->what.type && narrows(modify->from.type, modify->to.type)) {
+      step.warnings.push_back(fmt::format("narrows {}.{} from {} to {}", to.name, modify->to.name,
+                                          schema::to_string(modify->from.type),
+                                          schema::to_string(modify->to.type)));
+    }
+  }
+  return step;
+}
+
+// ---- ALTER TABLE ------------------------------------------------------------------------------
+
+// ALTER TABLE ADD COLUMN cannot add a key, a check, or a default that is not a constant.
+bool
+addable(const Column &column, const Table &table)
+{
+  bool in_key = std::find(table.primary_key.begin(), table.primary_key.end(), column.name) !=
+                table.primary_key.end();
+  if (in_key || column.autoincrement || column.type.kind == schema::TypeKind::enumeration) {
+    return false;
+  }
+  if (!column.default_value) {
+    return column.nullable;
+  }
+  if (column.default_value->kind != schema::Default::Kind::literal) {
+    return false;
+  }
+  return column.nullable || !util::equals_icase(column.default_value->text, "null");
+}
+
+bool
+mentioned_in_index(const schema::Index &index, const std::string &column)
+{
+  return std::any_of(index.parts.begin(), index.parts.end(),
+                     [&](const schema::IndexPart &part) {
+                       return util::equals_icase(part.column, column) ||
+                              mentions_identifier(part.expression, column);
+                     }) ||
+         mentions_identifier(index.where, column);
+}
+
+// ALTER TABLE DROP COLUMN refuses a column that a key, an index, a foreign key or a check uses.
+bool
+droppable(const Column &column, const Table &table)
+{
+  const std::string &name = column.name;
+  auto named = [&](const std::string &other) { return util::equals_icase(other, name); };
+  return column.type.kind != schema::TypeKind::enumeration &&
+         std::none_of(table.primary_key.begin(), table.primary_key.end(), named) &&
+         std::none_of(table.indexes.begin(), table.indexes.end(),
+                      [&](const auto &index) { return mentioned_in_index(index, name); }) &&
+         std::none_of(table.foreign_keys.begin(), table.foreign_keys.end(),
+                      [&](const auto &key) {
+                        return std::any_of(key.columns.begin(), key.columns.end(), named);
+                      }) &&
+         std::none_of(table.checks.begin(), table.checks.end(), [&](const auto &check) {
+           return mentions_identifier(check.expression, name);
+         });
+}
+
+// A unique index with the default name may be the autoindex of an inline UNIQUE in a database
+// orm did not create; DROP INDEX cannot drop those, so such an index goes by a rebuild.
+bool
+may_be_autoindex(const std::string &table, const schema::Index &index)
+{
+  std::vector<std::string> columns;
+  for (const auto &part : index.parts) {
+    if (part.column.empty()) {
+      return false;
+    }
+    columns.push_back(part.column);
+  }
+  return index.unique && index.where.empty() &&
+         index.name == schema::index_name(table, columns, true);
+}
+
+template <typename Item>
+void
+erase_named(std::vector<Item> &items, const std::string &name)
+{
+  items.erase(std::remove_if(items.begin(), items.end(),
+                             [&](const Item &item) { return item.name == name; }),
+              items.end());
+}
+
+// Each function below plans one change by ALTER TABLE against `state`, the table as the earlier
+// steps left it, and updates `state`; nothing means the table needs a rebuild instead.
+
+std::optional<Step>
+alter_add_column(Table &state, const diff::AddColumn &change)
+{
+  if (!addable(change.column, state)) {
+    return std::nullopt;
+  }
+  state.columns.push_back(change.column);
+  return Step{diff::describe(state.name, change),
+              {add_column_sql(state.name, change.column)},
+              {drop_column_sql(state.name, change.column.name)},
+              {},
+              false};
+}
+
+std::optional<Step>
+alter_drop_column(Table &state, const diff::DropColumn &change)
+{
+  const Column *column = state.find_column(change.column.name);
+  if (!column || !droppable(*column, state)) {
+    return std::nullopt;
+  }
+  Table before = state;
+  bool last = &state.columns.back() == column;
+  erase_named(state.columns, change.column.name);
+  Step step{diff::describe(state.name, change),
+            {drop_column_sql(state.name, change.column.name)},
+            {},
+            {fmt::format("drops column {}.{} and its data", state.name, change.column.name)},
+            true};
+  // ADD COLUMN appends: it restores the column only where it was the last one.
+  if (last && addable(change.column, before)) {
+    step.down = {add_column_sql(state.name, change.column)};
+  } else {
+    step.down =
+        rebuild_statements(state, before, sources_of(state, before, {}), Fill::placeholders);
+  }
+  return step;
+}
+
+std::optional<Step>
+alter_rename_column(Table &state, const diff::RenameColumn &change)
+{
+  Column *column = state.find_column(change.from);
+  if (!column || state.find_column(change.to)) {
+    return std::nullopt;
+  }
+  auto rename = [&](std::string &name) {
+    if (name == change.from) {
+      name = change.to;
+    }
+  };
+  rename(column->name);
+  std::for_each(state.primary_key.begin(), state.primary_key.end(), rename);
+  for (auto &index : state.indexes) {
+    for (auto &part : index.parts) {
+      rename(part.column);
+    }
+  }
+  for (auto &foreign_key : state.foreign_keys) {
+    std::for_each(foreign_key.columns.begin(), foreign_key.columns.end(), rename);
+  }
+  return Step{diff::describe(state.name, change),
+              {rename_column_sql(state.name, change.from, change.to)},
+              {rename_column_sql(state.name, change.to, change.from)},
+              {},
+              false};
+}
+
+std::optional<Step>
+alter_add_index(Table &state, const diff::AddIndex &change)
+{
+  state.indexes.push_back(change.index);
+  return Step{diff::describe(state.name, change),
+              {create_index_sql(state.name, change.index)},
+              {drop_index_sql(change.index)},
+              {},
+              false};
+}
+
+std::optional<Step>
+alter_drop_index(Table &state, const diff::DropIndex &change)
+{
+  if (may_be_autoindex(state.name, change.index)) {
+    return std::nullopt;
+  }
+  erase_named(state.indexes, change.index.name);
+  return Step{diff::describe(state.name, change),
+              {drop_index_sql(change.index)},
+              {create_index_sql(state.name, change.index)},
+              {},
+              false};
+}
+
+// The parts of a table that a schema compares, without models-only hints and comments.
+Table
+comparable(Table table)
+{
+  table.renamed_from.clear();
+  table.comment.clear();
+  for (auto &column : table.columns) {
+    column.renamed_from.clear();
+    column.comment.clear();
+  }
+  schema::sort_canonically(table);
+  return table;
+}
+
+// One ALTER TABLE step per change, or nothing when some change needs a rebuild or the ALTERs
+// would not give exactly `to` (ADD COLUMN appends, so a new column must come last).
+std::optional<std::vector<Step>>
+alter_steps(const diff::ModifyTable &change)
+{
+  Table state = change.from;
+  std::vector<Step> steps;
+  for (const auto &table_change : change.changes) {
+    auto step = std::visit(
+        Overloaded{
+            [&](const diff::AddColumn &c) { return alter_add_column(state, c); },
+            [&](const diff::DropColumn &c) { return alter_drop_column(state, c); },
+            [&](const diff::RenameColumn &c) { return alter_rename_column(state, c); },
+            [&](const diff::AddIndex &c) { return alter_add_index(state, c); },
+            [&](const diff::DropIndex &c) { return alter_drop_index(state, c); },
+            // SQLite cannot ALTER types, nullability, defaults, keys, foreign keys or checks.
+            [](const auto &) -> std::optional<Step> { return std::nullopt; },
+        },
+        table_change);
+    if (!step) {
+      return std::nullopt;
+    }
+    steps.push_back(std::move(*step));
+  }
+  if (comparable(state) != comparable(change.to)) {
+    return std::nullopt;
+  }
+  return steps;
+}
+
+// ---- One function per change kind -----------------------------------------------------------
+
+std::vector<Step>
+plan_add_table(const diff::AddTable &change, const std::string &summary)
+{
+  return {Step{
+      summary, table_statements(change.table), {drop_table_sql(change.table.name)}, {}, false}};
+}
+
+std::vector<Step>
+plan_drop_table(const diff::DropTable &change, const std::string &summary)
+{
+  return {Step{summary,
+               {drop_table_sql(change.table.name)},
+               table_statements(change.table),
+               {fmt::format("drops table {} and all its rows", change.table.name)},
+               true}};
+}
+
+std::vector<Step>
+plan_rename_table(const diff::RenameTable &change, const std::string &summary)
+{
+  return {Step{summary,
+               {rename_table_sql(change.from, change.to)},
+               {rename_table_sql(change.to, change.from)},
+               {},
+               false}};
+}
+
+std::vector<Step>
+plan_modify_table(const diff::ModifyTable &change)
+{
+  if (auto steps = alter_steps(change)) {
+    return std::move(*steps);
+  }
+  return {rebuild_step(change)};
+}
+
+} // namespace
+
+migrate::Plan
+plan(const diff::Changes &changes)
+{
+  migrate::Plan result;
+  for (const auto &change : changes) {
+    // describe() gives a whole-table change one line; a modified table gets one per step.
+    auto summary = [&] { return diff::describe(change).front(); };
+    auto steps =
+        std::visit(Overloaded{
+                       [&](const diff::AddTable &c) { return plan_add_table(c, summary()); },
+                       [&](const diff::DropTable &c) { return plan_drop_table(c, summary()); },
+                       [&](const diff::RenameTable &c) { return plan_rename_table(c, summary()); },
+                       [](const diff::ModifyTable &c) { return plan_modify_table(c); },
+                   },
+                   change);
+    std::move(steps.begin(), steps.end(), std::back_inserter(result.steps));
+  }
+  return result;
+}
+
+std::vector<std::string>
+create_statements(const schema::Schema &schema)
+{
+  std::vector<std::string> statements;
+  for (const auto &table : schema.tables) {
+    auto table_sql = table_statements(table);
+    std::move(table_sql.begin(), table_sql.end(), std::back_inserter(statements));
+  }
+  return statements;
+}
+
+} // namespace orm::dialect::sqlite
