@@ -1,13 +1,33 @@
 #include "cli/context.hpp"
 
+#include "core/util/strings.hpp"
+
 #include <cstdlib>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
 
 namespace orm::cli {
 
 workflow::Project
 GlobalOptions::resolve() const
 {
-  return workflow::resolve_project(project, workflow::process_environment);
+  auto resolved = workflow::resolve_project(project, workflow::process_environment);
+  spdlog::debug("database {} (from {}), models {}, migrations {}",
+                util::mask_password(resolved.database_url), resolved.database_url_source,
+                resolved.models.string(), resolved.migrations_dir.string());
+  return resolved;
+}
+
+void
+configure_logging(const GlobalOptions& global)
+{
+  // Logs go to stderr so that stdout stays clean for SQL and JSON.
+  auto logger = spdlog::stderr_color_mt("orm");
+  logger->set_pattern("%^%l%$: %v");
+  logger->set_level(global.verbosity >= 2   ? spdlog::level::trace
+                    : global.verbosity == 1 ? spdlog::level::debug
+                                            : spdlog::level::warn);
+  spdlog::set_default_logger(logger);
 }
 
 void
@@ -22,6 +42,7 @@ add_global_options(CLI::App &app, GlobalOptions &global)
                  "Migration directory (default migrations)");
   app.add_flag("-v,--verbose", global.verbosity, "More output (repeatable)");
   app.add_flag("-q,--quiet", global.quiet, "Only errors and requested output");
+  app.parse_complete_callback([&global] { configure_logging(global); });
 }
 
 std::chrono::system_clock::time_point

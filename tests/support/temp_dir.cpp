@@ -11,8 +11,8 @@ TempDir::TempDir()
 {
   std::random_device random;
   for (int attempt = 0; attempt < 100; ++attempt) {
-    auto candidate = std::filesystem::temp_directory_path()
-                     / ("orm-test-" + std::to_string(random()));
+    auto candidate =
+        std::filesystem::temp_directory_path() / ("orm-test-" + std::to_string(random()));
     if (std::filesystem::create_directory(candidate)) {
       m_path = candidate;
       return;
@@ -28,7 +28,7 @@ TempDir::~TempDir()
 }
 
 void
-write_file(const std::filesystem::path& path, const std::string& content)
+write_file(const std::filesystem::path &path, const std::string &content)
 {
   std::filesystem::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary);
@@ -36,7 +36,7 @@ write_file(const std::filesystem::path& path, const std::string& content)
 }
 
 std::string
-read_file(const std::filesystem::path& path)
+read_file(const std::filesystem::path &path)
 {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream buffer;
