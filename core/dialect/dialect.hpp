@@ -23,6 +23,8 @@ public:
   virtual const diff::DiffHooks& hooks() const = 0;
   // The statements (each with its reverse) that carry out `changes`.
   virtual migrate::Plan plan(const diff::Changes& changes) const = 0;
+  // CREATE statements for a whole schema (`orm inspect --format sql`).
+  virtual std::vector<std::string> create_statements(const schema::Schema& schema) const = 0;
 };
 
 // A live database of some dialect.
