@@ -11,7 +11,7 @@ namespace {
 
 // The default as it reads back from pragma_table_xinfo.
 schema::Default
-stored_default(const schema::Default &value)
+stored_default(const schema::Default& value)
 {
   switch (value.kind) {
   case schema::Default::Kind::now:
@@ -25,7 +25,7 @@ stored_default(const schema::Default &value)
 }
 
 void
-normalize_column(schema::Column &column, bool sole_key)
+normalize_column(schema::Column& column, bool sole_key)
 {
   column.comment.clear();
   if (column.type.kind == schema::TypeKind::raw) {
@@ -42,9 +42,9 @@ normalize_column(schema::Column &column, bool sole_key)
 }
 
 void
-normalize_index(schema::Index &index)
+normalize_index(schema::Index& index)
 {
-  for (auto &part : index.parts) {
+  for (auto& part : index.parts) {
     if (part.expression.empty()) {
       continue;
     }
@@ -57,27 +57,27 @@ normalize_index(schema::Index &index)
       part.expression.clear();
     }
   }
-  index.where = canonical_sql(index.where);
+  index.where = strip_outer_parentheses(index.where);
 }
 
 } // namespace
 
 void
-SqliteHooks::normalize(schema::Table &table) const
+SqliteHooks::normalize(schema::Table& table) const
 {
   table.comment.clear();
-  for (auto &column : table.columns) {
+  for (auto& column : table.columns) {
     bool in_key = std::find(table.primary_key.begin(), table.primary_key.end(), column.name) !=
                   table.primary_key.end();
     // Written NOT NULL: SQLite lets key columns other than INTEGER PRIMARY KEY hold NULL otherwise.
     column.nullable = column.nullable && !in_key;
     normalize_column(column, in_key && table.primary_key.size() == 1);
   }
-  for (auto &index : table.indexes) {
+  for (auto& index : table.indexes) {
     normalize_index(index);
   }
-  for (auto &check : table.checks) {
-    check.expression = canonical_sql(check.expression);
+  for (auto& check : table.checks) {
+    check.expression = strip_outer_parentheses(check.expression);
   }
   schema::sort_canonically(table);
 }

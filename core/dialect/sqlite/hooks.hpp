@@ -8,7 +8,7 @@ namespace orm::dialect::sqlite {
 class SqliteHooks : public diff::DiffHooks
 {
 public:
-  void normalize(schema::Table &table) const override;
+  void normalize(schema::Table& table) const override;
   bool allows_forward_references() const override { return true; }
 };
 

@@ -79,10 +79,10 @@ action_of(std::string_view text)
 }
 
 Tables
-read_tables(db::Connection &connection)
+read_tables(db::Connection& connection)
 {
   Tables tables;
-  for (const auto &row : connection.query(std::string(k_tables_query)).rows) {
+  for (const auto& row : connection.query(std::string(k_tables_query)).rows) {
     Inspected inspected;
     inspected.table.name = row[0].value_or("");
     inspected.text = parse_create_table(row[1].value_or(""));
@@ -92,11 +92,11 @@ read_tables(db::Connection &connection)
 }
 
 void
-read_columns(db::Connection &connection, Tables &tables)
+read_columns(db::Connection& connection, Tables& tables)
 {
   std::map<std::string, std::map<int, std::string>> keys; // table -> key position -> column
-  for (const auto &row : connection.query(std::string(k_columns_query)).rows) {
-    auto &table = tables.at(row[0].value_or("")).table;
+  for (const auto& row : connection.query(std::string(k_columns_query)).rows) {
+    auto& table = tables.at(row[0].value_or("")).table;
     schema::Column column;
     column.name = row[1].value_or("");
     column.type = type_of_declared(row[2].value_or(""));
@@ -109,8 +109,8 @@ read_columns(db::Connection &connection, Tables &tables)
     }
     table.columns.push_back(std::move(column));
   }
-  for (auto &[name, positions] : keys) {
-    for (auto &[position, column] : positions) {
+  for (auto& [name, positions] : keys) {
+    for (auto& [position, column] : positions) {
       tables.at(name).table.primary_key.push_back(column);
     }
   }
@@ -118,13 +118,13 @@ read_columns(db::Connection &connection, Tables &tables)
 
 // Checks from the CREATE TABLE text; the enum checks this dialect writes become enum types.
 void
-read_checks(Inspected &inspected)
+read_checks(Inspected& inspected)
 {
-  auto &table = inspected.table;
+  auto& table = inspected.table;
   int unnamed = 0;
-  for (const auto &check : inspected.text.checks) {
+  for (const auto& check : inspected.text.checks) {
     auto enum_check = enum_check_of(check.expression);
-    auto *column = enum_check ? table.find_column(enum_check->column) : nullptr;
+    auto* column = enum_check ? table.find_column(enum_check->column) : nullptr;
     // The suffix alone: SQLite keeps the constraint name when it renames the table or column.
     bool enum_name = check.name.size() > 5 && check.name.ends_with("_enum");
     if (column && enum_name && column->type.kind == schema::TypeKind::text) {
@@ -152,22 +152,22 @@ struct IndexRows
 };
 
 std::vector<std::string>
-column_names(const schema::Index &index)
+column_names(const schema::Index& index)
 {
   std::vector<std::string> names;
-  for (const auto &part : index.parts) {
+  for (const auto& part : index.parts) {
     names.push_back(part.column);
   }
   return names;
 }
 
 void
-read_indexes(db::Connection &connection, Tables &tables)
+read_indexes(db::Connection& connection, Tables& tables)
 {
   std::map<std::pair<std::string, std::string>, IndexRows> found; // (table, index)
-  for (const auto &row : connection.query(std::string(k_indexes_query)).rows) {
+  for (const auto& row : connection.query(std::string(k_indexes_query)).rows) {
     auto [entry, inserted] = found.try_emplace({row[0].value_or(""), row[1].value_or("")});
-    auto &[index, text, from_unique_constraint] = entry->second;
+    auto& [index, text, from_unique_constraint] = entry->second;
     if (inserted) {
       index.name = row[1].value_or("");
       index.unique = row[2].value_or("0") != "0";
@@ -185,7 +185,7 @@ read_indexes(db::Connection &connection, Tables &tables)
     }
     index.parts.push_back(std::move(part));
   }
-  for (auto &[key, rows] : found) {
+  for (auto& [key, rows] : found) {
     if (rows.from_unique_constraint) {
       rows.index.name = schema::index_name(key.first, column_names(rows.index), true);
     }
@@ -194,13 +194,13 @@ read_indexes(db::Connection &connection, Tables &tables)
 }
 
 std::string
-foreign_key_name_of(const Inspected &inspected, const schema::ForeignKey &foreign_key)
+foreign_key_name_of(const Inspected& inspected, const schema::ForeignKey& foreign_key)
 {
-  for (const auto &named : inspected.text.foreign_key_names) {
+  for (const auto& named : inspected.text.foreign_key_names) {
     bool same_columns =
         std::equal(named.columns.begin(), named.columns.end(), foreign_key.columns.begin(),
                    foreign_key.columns.end(),
-                   [](const auto &a, const auto &b) { return util::equals_icase(a, b); });
+                   [](const auto& a, const auto& b) { return util::equals_icase(a, b); });
     if (same_columns && util::equals_icase(named.ref_table, foreign_key.ref_table)) {
       return named.name;
     }
@@ -210,9 +210,9 @@ foreign_key_name_of(const Inspected &inspected, const schema::ForeignKey &foreig
 
 // The referenced table's real spelling, and its key when REFERENCES named no columns.
 void
-resolve_reference(const Tables &tables, schema::ForeignKey &foreign_key)
+resolve_reference(const Tables& tables, schema::ForeignKey& foreign_key)
 {
-  for (const auto &[name, inspected] : tables) {
+  for (const auto& [name, inspected] : tables) {
     if (util::equals_icase(name, foreign_key.ref_table)) {
       foreign_key.ref_table = name;
       if (foreign_key.ref_columns.empty()) {
@@ -224,14 +224,14 @@ resolve_reference(const Tables &tables, schema::ForeignKey &foreign_key)
 }
 
 void
-read_foreign_keys(db::Connection &connection, Tables &tables)
+read_foreign_keys(db::Connection& connection, Tables& tables)
 {
   std::map<std::pair<std::string, std::string>, schema::ForeignKey> keys; // (table, id)
   std::vector<std::pair<std::string, std::string>> order;
-  for (const auto &row : connection.query(std::string(k_foreign_keys_query)).rows) {
+  for (const auto& row : connection.query(std::string(k_foreign_keys_query)).rows) {
     std::pair<std::string, std::string> id{row[0].value_or(""), row[1].value_or("")};
     auto [found, inserted] = keys.try_emplace(id);
-    auto &foreign_key = found->second;
+    auto& foreign_key = found->second;
     if (inserted) {
       order.push_back(id);
       foreign_key.ref_table = row[2].value_or("");
@@ -243,9 +243,9 @@ read_foreign_keys(db::Connection &connection, Tables &tables)
       foreign_key.ref_columns.push_back(*row[4]);
     }
   }
-  for (const auto &id : order) {
-    auto &foreign_key = keys.at(id);
-    auto &inspected = tables.at(id.first);
+  for (const auto& id : order) {
+    auto& foreign_key = keys.at(id);
+    auto& inspected = tables.at(id.first);
     resolve_reference(tables, foreign_key);
     foreign_key.name = foreign_key_name_of(inspected, foreign_key);
     inspected.table.foreign_keys.push_back(std::move(foreign_key));
@@ -255,14 +255,14 @@ read_foreign_keys(db::Connection &connection, Tables &tables)
 } // namespace
 
 schema::Schema
-inspect(db::Connection &connection)
+inspect(db::Connection& connection)
 {
   Tables tables = read_tables(connection);
   read_columns(connection, tables);
   read_indexes(connection, tables);
   read_foreign_keys(connection, tables);
   schema::Schema schema;
-  for (auto &[name, inspected] : tables) {
+  for (auto& [name, inspected] : tables) {
     read_checks(inspected);
     schema.tables.push_back(std::move(inspected.table));
   }

@@ -29,28 +29,28 @@ constexpr std::string_view k_rebuild_suffix = "__orm_new";
 // ---- DDL text -------------------------------------------------------------------------------
 
 std::string
-quoted_list(const std::vector<std::string> &names)
+quoted_list(const std::vector<std::string>& names)
 {
   std::vector<std::string> quoted;
-  for (const auto &name : names) {
+  for (const auto& name : names) {
     quoted.push_back(quote_identifier(name));
   }
   return util::join(quoted, ", ");
 }
 
 // The column written `INTEGER PRIMARY KEY AUTOINCREMENT`, if the table has one.
-const Column *
-autoincrement_key(const Table &table)
+const Column*
+autoincrement_key(const Table& table)
 {
   if (table.primary_key.size() != 1) {
     return nullptr;
   }
-  const Column *column = table.find_column(table.primary_key.front());
+  const Column* column = table.find_column(table.primary_key.front());
   return column && column->autoincrement ? column : nullptr;
 }
 
 std::string
-column_definition(const Column &column, bool autoincrement_key)
+column_definition(const Column& column, bool autoincrement_key)
 {
   std::string sql = quote_identifier(column.name);
   if (std::string type = declared_type(column.type); !type.empty()) {
@@ -75,7 +75,7 @@ action_sql(schema::ReferentialAction action)
 }
 
 std::string
-foreign_key_clause(const schema::ForeignKey &foreign_key)
+foreign_key_clause(const schema::ForeignKey& foreign_key)
 {
   std::string sql = fmt::format(
       "CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {}", quote_identifier(foreign_key.name),
@@ -93,30 +93,30 @@ foreign_key_clause(const schema::ForeignKey &foreign_key)
 }
 
 std::string
-check_clause(const std::string &name, const std::string &expression)
+check_clause(const std::string& name, const std::string& expression)
 {
   return fmt::format("CONSTRAINT {} CHECK ({})", quote_identifier(name), expression);
 }
 
 // `table` under the name `name` (a rebuild creates it under a temporary name).
 std::string
-create_table_sql(const Table &table, const std::string &name)
+create_table_sql(const Table& table, const std::string& name)
 {
-  const Column *key = autoincrement_key(table);
+  const Column* key = autoincrement_key(table);
   std::vector<std::string> lines;
-  for (const auto &column : table.columns) {
+  for (const auto& column : table.columns) {
     lines.push_back(column_definition(column, &column == key));
   }
   if (!table.primary_key.empty() && !key) {
     lines.push_back("PRIMARY KEY (" + quoted_list(table.primary_key) + ")");
   }
-  for (const auto &foreign_key : table.foreign_keys) {
+  for (const auto& foreign_key : table.foreign_keys) {
     lines.push_back(foreign_key_clause(foreign_key));
   }
-  for (const auto &check : table.checks) {
+  for (const auto& check : table.checks) {
     lines.push_back(check_clause(check.name, check.expression));
   }
-  for (const auto &column : table.columns) {
+  for (const auto& column : table.columns) {
     if (column.type.kind == schema::TypeKind::enumeration) {
       lines.push_back(check_clause(enum_check_name(table.name, column.name),
                                    enum_check_expression(column.name, column.type.values)));
@@ -127,7 +127,7 @@ create_table_sql(const Table &table, const std::string &name)
 }
 
 std::string
-index_part_sql(const schema::IndexPart &part)
+index_part_sql(const schema::IndexPart& part)
 {
   std::string sql =
       part.expression.empty() ? quote_identifier(part.column) : "(" + part.expression + ")";
@@ -135,10 +135,10 @@ index_part_sql(const schema::IndexPart &part)
 }
 
 std::string
-create_index_sql(const std::string &table, const schema::Index &index)
+create_index_sql(const std::string& table, const schema::Index& index)
 {
   std::vector<std::string> parts;
-  for (const auto &part : index.parts) {
+  for (const auto& part : index.parts) {
     parts.push_back(index_part_sql(part));
   }
   std::string sql =
@@ -148,49 +148,49 @@ create_index_sql(const std::string &table, const schema::Index &index)
 }
 
 std::string
-drop_index_sql(const schema::Index &index)
+drop_index_sql(const schema::Index& index)
 {
   return "DROP INDEX " + quote_identifier(index.name);
 }
 
 std::string
-drop_table_sql(const std::string &table)
+drop_table_sql(const std::string& table)
 {
   return "DROP TABLE " + quote_identifier(table);
 }
 
 std::string
-rename_table_sql(const std::string &from, const std::string &to)
+rename_table_sql(const std::string& from, const std::string& to)
 {
   return fmt::format("ALTER TABLE {} RENAME TO {}", quote_identifier(from), quote_identifier(to));
 }
 
 std::string
-add_column_sql(const std::string &table, const Column &column)
+add_column_sql(const std::string& table, const Column& column)
 {
   return fmt::format("ALTER TABLE {} ADD COLUMN {}", quote_identifier(table),
                      column_definition(column, false));
 }
 
 std::string
-drop_column_sql(const std::string &table, const std::string &column)
+drop_column_sql(const std::string& table, const std::string& column)
 {
   return fmt::format("ALTER TABLE {} DROP COLUMN {}", quote_identifier(table),
                      quote_identifier(column));
 }
 
 std::string
-rename_column_sql(const std::string &table, const std::string &from, const std::string &to)
+rename_column_sql(const std::string& table, const std::string& from, const std::string& to)
 {
   return fmt::format("ALTER TABLE {} RENAME COLUMN {} TO {}", quote_identifier(table),
                      quote_identifier(from), quote_identifier(to));
 }
 
 std::vector<std::string>
-table_statements(const Table &table)
+table_statements(const Table& table)
 {
   std::vector<std::string> statements{create_table_sql(table, table.name)};
-  for (const auto &index : table.indexes) {
+  for (const auto& index : table.indexes) {
     statements.push_back(create_index_sql(table.name, index));
   }
   return statements;
@@ -208,7 +208,7 @@ enum class Fill
 
 // A value any column of `type` accepts: what a restored NOT NULL column holds.
 std::string
-placeholder(const schema::Type &type)
+placeholder(const schema::Type& type)
 {
   switch (type.kind) {
   case schema::TypeKind::boolean:
@@ -233,12 +233,12 @@ using Sources = std::map<std::string, std::string>;
 
 // The twelve-step procedure of https://sqlite.org/lang_altertable.html, without its pragmas.
 std::vector<std::string>
-rebuild_statements(const Table &from, const Table &to, const Sources &sources, Fill fill)
+rebuild_statements(const Table& from, const Table& to, const Sources& sources, Fill fill)
 {
   std::string temporary = to.name + std::string(k_rebuild_suffix);
   std::vector<std::string> targets;
   std::vector<std::string> values;
-  for (const auto &column : to.columns) {
+  for (const auto& column : to.columns) {
     if (auto source = sources.find(column.name); source != sources.end()) {
       targets.push_back(quote_identifier(column.name));
       values.push_back(quote_identifier(source->second));
@@ -256,7 +256,7 @@ rebuild_statements(const Table &from, const Table &to, const Sources &sources, F
   }
   statements.push_back(drop_table_sql(from.name));
   statements.push_back(rename_table_sql(temporary, to.name));
-  for (const auto &index : to.indexes) {
+  for (const auto& index : to.indexes) {
     statements.push_back(create_index_sql(to.name, index));
   }
   return statements;
@@ -264,14 +264,14 @@ rebuild_statements(const Table &from, const Table &to, const Sources &sources, F
 
 // Columns of `to` that exist in `from`, under their old name when `renames` (old -> new) says so.
 Sources
-sources_of(const Table &from, const Table &to, const std::map<std::string, std::string> &renames)
+sources_of(const Table& from, const Table& to, const std::map<std::string, std::string>& renames)
 {
   std::map<std::string, std::string> old_names;
-  for (const auto &[old_name, new_name] : renames) {
+  for (const auto& [old_name, new_name] : renames) {
     old_names[new_name] = old_name;
   }
   Sources sources;
-  for (const auto &column : to.columns) {
+  for (const auto& column : to.columns) {
     auto renamed = old_names.find(column.name);
     std::string old_name = renamed == old_names.end() ? column.name : renamed->second;
     if (from.find_column(old_name)) {
@@ -304,7 +304,7 @@ is_character(schema::TypeKind kind)
 
 // True when `to` holds less than `from`: a shorter string, a smaller integer or number.
 bool
-narrows(const schema::Type &from, const schema::Type &to)
+narrows(const schema::Type& from, const schema::Type& to)
 {
   using schema::TypeKind;
   if (schema::is_integer(from.kind) && schema::is_integer(to.kind)) {
@@ -321,11 +321,11 @@ narrows(const schema::Type &from, const schema::Type &to)
 }
 
 std::map<std::string, std::string>
-renames_in(const diff::ModifyTable &change)
+renames_in(const diff::ModifyTable& change)
 {
   std::map<std::string, std::string> renames;
-  for (const auto &table_change : change.changes) {
-    if (const auto *rename = std::get_if<diff::RenameColumn>(&table_change)) {
+  for (const auto& table_change : change.changes) {
+    if (const auto* rename = std::get_if<diff::RenameColumn>(&table_change)) {
       renames[rename->from] = rename->to;
     }
   }
@@ -333,14 +333,14 @@ renames_in(const diff::ModifyTable &change)
 }
 
 Step
-rebuild_step(const diff::ModifyTable &change)
+rebuild_step(const diff::ModifyTable& change)
 {
-  const Table &from = change.from;
-  const Table &to = change.to;
+  const Table& from = change.from;
+  const Table& to = change.to;
   auto renames = renames_in(change);
   Sources forward = sources_of(from, to, renames);
   std::map<std::string, std::string> reverse_renames;
-  for (const auto &[old_name, new_name] : renames) {
+  for (const auto& [old_name, new_name] : renames) {
     reverse_renames[new_name] = old_name;
   }
   Step step;
@@ -349,16 +349,16 @@ rebuild_step(const diff::ModifyTable &change)
   step.down =
       rebuild_statements(to, from, sources_of(to, from, reverse_renames), Fill::placeholders);
   std::vector<std::string> copied;
-  for (const auto &[target, source] : forward) {
+  for (const auto& [target, source] : forward) {
     copied.push_back(source);
   }
-  for (const auto &column : from.columns) {
+  for (const auto& column : from.columns) {
     if (std::find(copied.begin(), copied.end(), column.name) == copied.end()) {
       step.warnings.push_back(fmt::format("drops column {}.{} and its data", to.name, column.name));
       step.irreversible = true;
     }
   }
-  for (const auto &column : to.columns) {
+  for (const auto& column : to.columns) {
     if (!forward.count(column.name) && !column.nullable && !column.default_value &&
         !column.autoincrement) {
       step.warnings.push_back(
@@ -366,8 +366,8 @@ rebuild_step(const diff::ModifyTable &change)
                       to.name, column.name));
     }
   }
-  for (const auto &table_change : change.changes) {
-    const auto *modify = std::get_if<diff::ModifyColumn>(&table_change);
+  for (const auto& table_change : change.changes) {
+    const auto* modify = std::get_if<diff::ModifyColumn>(&table_change);
     if (modify && modify->what.type && narrows(modify->from.type, modify->to.type)) {
       step.warnings.push_back(fmt::format("narrows {}.{} from {} to {}", to.name, modify->to.name,
                                           schema::to_string(modify->from.type),
@@ -381,7 +381,7 @@ rebuild_step(const diff::ModifyTable &change)
 
 // ALTER TABLE ADD COLUMN cannot add a key, a check, or a default that is not a constant.
 bool
-addable(const Column &column, const Table &table)
+addable(const Column& column, const Table& table)
 {
   bool in_key = std::find(table.primary_key.begin(), table.primary_key.end(), column.name) !=
                 table.primary_key.end();
@@ -398,10 +398,10 @@ addable(const Column &column, const Table &table)
 }
 
 bool
-mentioned_in_index(const schema::Index &index, const std::string &column)
+mentioned_in_index(const schema::Index& index, const std::string& column)
 {
   return std::any_of(index.parts.begin(), index.parts.end(),
-                     [&](const schema::IndexPart &part) {
+                     [&](const schema::IndexPart& part) {
                        return util::equals_icase(part.column, column) ||
                               mentions_identifier(part.expression, column);
                      }) ||
@@ -410,19 +410,19 @@ mentioned_in_index(const schema::Index &index, const std::string &column)
 
 // ALTER TABLE DROP COLUMN refuses a column that a key, an index, a foreign key or a check uses.
 bool
-droppable(const Column &column, const Table &table)
+droppable(const Column& column, const Table& table)
 {
-  const std::string &name = column.name;
-  auto named = [&](const std::string &other) { return util::equals_icase(other, name); };
+  const std::string& name = column.name;
+  auto named = [&](const std::string& other) { return util::equals_icase(other, name); };
   return column.type.kind != schema::TypeKind::enumeration &&
          std::none_of(table.primary_key.begin(), table.primary_key.end(), named) &&
          std::none_of(table.indexes.begin(), table.indexes.end(),
-                      [&](const auto &index) { return mentioned_in_index(index, name); }) &&
+                      [&](const auto& index) { return mentioned_in_index(index, name); }) &&
          std::none_of(table.foreign_keys.begin(), table.foreign_keys.end(),
-                      [&](const auto &key) {
+                      [&](const auto& key) {
                         return std::any_of(key.columns.begin(), key.columns.end(), named);
                       }) &&
-         std::none_of(table.checks.begin(), table.checks.end(), [&](const auto &check) {
+         std::none_of(table.checks.begin(), table.checks.end(), [&](const auto& check) {
            return mentions_identifier(check.expression, name);
          });
 }
@@ -430,10 +430,10 @@ droppable(const Column &column, const Table &table)
 // A unique index with the default name may be the autoindex of an inline UNIQUE in a database
 // orm did not create; DROP INDEX cannot drop those, so such an index goes by a rebuild.
 bool
-may_be_autoindex(const std::string &table, const schema::Index &index)
+may_be_autoindex(const std::string& table, const schema::Index& index)
 {
   std::vector<std::string> columns;
-  for (const auto &part : index.parts) {
+  for (const auto& part : index.parts) {
     if (part.column.empty()) {
       return false;
     }
@@ -445,10 +445,10 @@ may_be_autoindex(const std::string &table, const schema::Index &index)
 
 template <typename Item>
 void
-erase_named(std::vector<Item> &items, const std::string &name)
+erase_named(std::vector<Item>& items, const std::string& name)
 {
   items.erase(std::remove_if(items.begin(), items.end(),
-                             [&](const Item &item) { return item.name == name; }),
+                             [&](const Item& item) { return item.name == name; }),
               items.end());
 }
 
@@ -456,7 +456,7 @@ erase_named(std::vector<Item> &items, const std::string &name)
 // steps left it, and updates `state`; nothing means the table needs a rebuild instead.
 
 std::optional<Step>
-alter_add_column(Table &state, const diff::AddColumn &change)
+alter_add_column(Table& state, const diff::AddColumn& change)
 {
   if (!addable(change.column, state)) {
     return std::nullopt;
@@ -470,9 +470,9 @@ alter_add_column(Table &state, const diff::AddColumn &change)
 }
 
 std::optional<Step>
-alter_drop_column(Table &state, const diff::DropColumn &change)
+alter_drop_column(Table& state, const diff::DropColumn& change)
 {
-  const Column *column = state.find_column(change.column.name);
+  const Column* column = state.find_column(change.column.name);
   if (!column || !droppable(*column, state)) {
     return std::nullopt;
   }
@@ -495,25 +495,25 @@ alter_drop_column(Table &state, const diff::DropColumn &change)
 }
 
 std::optional<Step>
-alter_rename_column(Table &state, const diff::RenameColumn &change)
+alter_rename_column(Table& state, const diff::RenameColumn& change)
 {
-  Column *column = state.find_column(change.from);
+  Column* column = state.find_column(change.from);
   if (!column || state.find_column(change.to)) {
     return std::nullopt;
   }
-  auto rename = [&](std::string &name) {
+  auto rename = [&](std::string& name) {
     if (name == change.from) {
       name = change.to;
     }
   };
   rename(column->name);
   std::for_each(state.primary_key.begin(), state.primary_key.end(), rename);
-  for (auto &index : state.indexes) {
-    for (auto &part : index.parts) {
+  for (auto& index : state.indexes) {
+    for (auto& part : index.parts) {
       rename(part.column);
     }
   }
-  for (auto &foreign_key : state.foreign_keys) {
+  for (auto& foreign_key : state.foreign_keys) {
     std::for_each(foreign_key.columns.begin(), foreign_key.columns.end(), rename);
   }
   return Step{diff::describe(state.name, change),
@@ -524,7 +524,7 @@ alter_rename_column(Table &state, const diff::RenameColumn &change)
 }
 
 std::optional<Step>
-alter_add_index(Table &state, const diff::AddIndex &change)
+alter_add_index(Table& state, const diff::AddIndex& change)
 {
   state.indexes.push_back(change.index);
   return Step{diff::describe(state.name, change),
@@ -535,7 +535,7 @@ alter_add_index(Table &state, const diff::AddIndex &change)
 }
 
 std::optional<Step>
-alter_drop_index(Table &state, const diff::DropIndex &change)
+alter_drop_index(Table& state, const diff::DropIndex& change)
 {
   if (may_be_autoindex(state.name, change.index)) {
     return std::nullopt;
@@ -554,7 +554,7 @@ comparable(Table table)
 {
   table.renamed_from.clear();
   table.comment.clear();
-  for (auto &column : table.columns) {
+  for (auto& column : table.columns) {
     column.renamed_from.clear();
     column.comment.clear();
   }
@@ -565,20 +565,20 @@ comparable(Table table)
 // One ALTER TABLE step per change, or nothing when some change needs a rebuild or the ALTERs
 // would not give exactly `to` (ADD COLUMN appends, so a new column must come last).
 std::optional<std::vector<Step>>
-alter_steps(const diff::ModifyTable &change)
+alter_steps(const diff::ModifyTable& change)
 {
   Table state = change.from;
   std::vector<Step> steps;
-  for (const auto &table_change : change.changes) {
+  for (const auto& table_change : change.changes) {
     auto step = std::visit(
         Overloaded{
-            [&](const diff::AddColumn &c) { return alter_add_column(state, c); },
-            [&](const diff::DropColumn &c) { return alter_drop_column(state, c); },
-            [&](const diff::RenameColumn &c) { return alter_rename_column(state, c); },
-            [&](const diff::AddIndex &c) { return alter_add_index(state, c); },
-            [&](const diff::DropIndex &c) { return alter_drop_index(state, c); },
+            [&](const diff::AddColumn& c) { return alter_add_column(state, c); },
+            [&](const diff::DropColumn& c) { return alter_drop_column(state, c); },
+            [&](const diff::RenameColumn& c) { return alter_rename_column(state, c); },
+            [&](const diff::AddIndex& c) { return alter_add_index(state, c); },
+            [&](const diff::DropIndex& c) { return alter_drop_index(state, c); },
             // SQLite cannot ALTER types, nullability, defaults, keys, foreign keys or checks.
-            [](const auto &) -> std::optional<Step> { return std::nullopt; },
+            [](const auto&) -> std::optional<Step> { return std::nullopt; },
         },
         table_change);
     if (!step) {
@@ -595,14 +595,14 @@ alter_steps(const diff::ModifyTable &change)
 // ---- One function per change kind -----------------------------------------------------------
 
 std::vector<Step>
-plan_add_table(const diff::AddTable &change, const std::string &summary)
+plan_add_table(const diff::AddTable& change, const std::string& summary)
 {
   return {Step{
       summary, table_statements(change.table), {drop_table_sql(change.table.name)}, {}, false}};
 }
 
 std::vector<Step>
-plan_drop_table(const diff::DropTable &change, const std::string &summary)
+plan_drop_table(const diff::DropTable& change, const std::string& summary)
 {
   return {Step{summary,
                {drop_table_sql(change.table.name)},
@@ -612,7 +612,7 @@ plan_drop_table(const diff::DropTable &change, const std::string &summary)
 }
 
 std::vector<Step>
-plan_rename_table(const diff::RenameTable &change, const std::string &summary)
+plan_rename_table(const diff::RenameTable& change, const std::string& summary)
 {
   return {Step{summary,
                {rename_table_sql(change.from, change.to)},
@@ -622,7 +622,7 @@ plan_rename_table(const diff::RenameTable &change, const std::string &summary)
 }
 
 std::vector<Step>
-plan_modify_table(const diff::ModifyTable &change)
+plan_modify_table(const diff::ModifyTable& change)
 {
   if (auto steps = alter_steps(change)) {
     return std::move(*steps);
@@ -633,18 +633,18 @@ plan_modify_table(const diff::ModifyTable &change)
 } // namespace
 
 migrate::Plan
-plan(const diff::Changes &changes)
+plan(const diff::Changes& changes)
 {
   migrate::Plan result;
-  for (const auto &change : changes) {
+  for (const auto& change : changes) {
     // describe() gives a whole-table change one line; a modified table gets one per step.
     auto summary = [&] { return diff::describe(change).front(); };
     auto steps =
         std::visit(Overloaded{
-                       [&](const diff::AddTable &c) { return plan_add_table(c, summary()); },
-                       [&](const diff::DropTable &c) { return plan_drop_table(c, summary()); },
-                       [&](const diff::RenameTable &c) { return plan_rename_table(c, summary()); },
-                       [](const diff::ModifyTable &c) { return plan_modify_table(c); },
+                       [&](const diff::AddTable& c) { return plan_add_table(c, summary()); },
+                       [&](const diff::DropTable& c) { return plan_drop_table(c, summary()); },
+                       [&](const diff::RenameTable& c) { return plan_rename_table(c, summary()); },
+                       [](const diff::ModifyTable& c) { return plan_modify_table(c); },
                    },
                    change);
     std::move(steps.begin(), steps.end(), std::back_inserter(result.steps));
@@ -653,10 +653,10 @@ plan(const diff::Changes &changes)
 }
 
 std::vector<std::string>
-create_statements(const schema::Schema &schema)
+create_statements(const schema::Schema& schema)
 {
   std::vector<std::string> statements;
-  for (const auto &table : schema.tables) {
+  for (const auto& table : schema.tables) {
     auto table_sql = table_statements(table);
     std::move(table_sql.begin(), table_sql.end(), std::back_inserter(statements));
   }

@@ -96,7 +96,7 @@ skip_space(std::string_view sql, size_t i)
 
 // The index of the ')' that closes the '(' at `open`, or tokens.size() when unbalanced.
 size_t
-matching(const std::vector<Token> &tokens, size_t open)
+matching(const std::vector<Token>& tokens, size_t open)
 {
   int depth = 0;
   for (size_t i = open; i < tokens.size(); ++i) {
@@ -111,7 +111,7 @@ matching(const std::vector<Token> &tokens, size_t open)
 
 // The source text from token `first` to token `last` inclusive, canonically spaced.
 std::string
-text_between(std::string_view sql, const std::vector<Token> &tokens, size_t first, size_t last)
+text_between(std::string_view sql, const std::vector<Token>& tokens, size_t first, size_t last)
 {
   if (first > last || last >= tokens.size()) {
     return {};
@@ -122,7 +122,7 @@ text_between(std::string_view sql, const std::vector<Token> &tokens, size_t firs
 
 // Token ranges [first, last) of the comma-separated items between tokens[open] and its match.
 std::vector<std::pair<size_t, size_t>>
-split_list(const std::vector<Token> &tokens, size_t open)
+split_list(const std::vector<Token>& tokens, size_t open)
 {
   std::vector<std::pair<size_t, size_t>> items;
   size_t close = matching(tokens, open);
@@ -142,7 +142,7 @@ split_list(const std::vector<Token> &tokens, size_t open)
 }
 
 size_t
-find_punct(const std::vector<Token> &tokens, char c, size_t from = 0)
+find_punct(const std::vector<Token>& tokens, char c, size_t from = 0)
 {
   for (size_t i = from; i < tokens.size(); ++i) {
     if (is_punct(tokens[i], c)) {
@@ -153,7 +153,7 @@ find_punct(const std::vector<Token> &tokens, char c, size_t from = 0)
 }
 
 std::vector<std::string>
-identifiers_in_parentheses(const std::vector<Token> &tokens, size_t open)
+identifiers_in_parentheses(const std::vector<Token>& tokens, size_t open)
 {
   std::vector<std::string> names;
   for (auto [first, last] : split_list(tokens, open)) {
@@ -165,12 +165,12 @@ identifiers_in_parentheses(const std::vector<Token> &tokens, size_t open)
 // One column definition or table constraint: tokens [first, last). `column` is empty for a
 // table constraint.
 void
-parse_definition(std::string_view sql, const std::vector<Token> &tokens, size_t first, size_t last,
-                 const std::string &column, TableText &text)
+parse_definition(std::string_view sql, const std::vector<Token>& tokens, size_t first, size_t last,
+                 const std::string& column, TableText& text)
 {
   std::string pending_name;
   for (size_t i = first; i < last; ++i) {
-    const Token &token = tokens[i];
+    const Token& token = tokens[i];
     if (is_keyword(token, "CONSTRAINT") && i + 1 < last) {
       pending_name = identifier_of(tokens[++i]);
     } else if (is_keyword(token, "CHECK") && i + 1 < last && is_punct(tokens[i + 1], '(')) {
@@ -205,9 +205,9 @@ parse_definition(std::string_view sql, const std::vector<Token> &tokens, size_t 
 }
 
 bool
-starts_table_constraint(const Token &token)
+starts_table_constraint(const Token& token)
 {
-  for (const char *keyword : {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"}) {
+  for (const char* keyword : {"CONSTRAINT", "PRIMARY", "UNIQUE", "CHECK", "FOREIGN"}) {
     if (is_keyword(token, keyword)) {
       return true;
     }
@@ -259,19 +259,19 @@ scan(std::string_view sql)
 }
 
 bool
-is_keyword(const Token &token, std::string_view keyword)
+is_keyword(const Token& token, std::string_view keyword)
 {
   return token.kind == TokenKind::word && util::equals_icase(token.text, keyword);
 }
 
 bool
-is_punct(const Token &token, char c)
+is_punct(const Token& token, char c)
 {
   return token.kind == TokenKind::punct && token.text.size() == 1 && token.text[0] == c;
 }
 
 std::string
-identifier_of(const Token &token)
+identifier_of(const Token& token)
 {
   if (token.kind != TokenKind::quoted && token.kind != TokenKind::string) {
     return std::string(token.text);
@@ -292,7 +292,7 @@ identifier_of(const Token &token)
 }
 
 std::string
-string_value_of(const Token &token)
+string_value_of(const Token& token)
 {
   return identifier_of(token);
 }
@@ -314,7 +314,7 @@ std::string
 canonical_sql(std::string_view text)
 {
   std::string result;
-  for (const auto &token : scan(text)) {
+  for (const auto& token : scan(text)) {
     if (token.space_before && !result.empty()) {
       result += ' ';
     }
@@ -326,7 +326,7 @@ canonical_sql(std::string_view text)
 bool
 mentions_identifier(std::string_view sql, std::string_view identifier)
 {
-  for (const auto &token : scan(sql)) {
+  for (const auto& token : scan(sql)) {
     if ((token.kind == TokenKind::word || token.kind == TokenKind::quoted) &&
         util::equals_icase(identifier_of(token), identifier)) {
       return true;
@@ -381,12 +381,15 @@ parse_create_index(std::string_view sql)
 std::string
 strip_outer_parentheses(std::string_view text)
 {
-  auto tokens = scan(text);
-  if (tokens.size() >= 2 && is_punct(tokens.front(), '(') &&
-      matching(tokens, 0) == tokens.size() - 1) {
-    return text_between(text, tokens, 1, tokens.size() - 2);
+  std::string result = canonical_sql(text);
+  while (true) {
+    auto tokens = scan(result);
+    if (tokens.size() < 2 || !is_punct(tokens.front(), '(') ||
+        matching(tokens, 0) != tokens.size() - 1) {
+      return result;
+    }
+    result = text_between(result, tokens, 1, tokens.size() - 2);
   }
-  return canonical_sql(text);
 }
 
 } // namespace orm::dialect::sqlite

@@ -31,12 +31,12 @@ struct Token
 // Comments are skipped; an unterminated literal runs to the end of the text.
 std::vector<Token> scan(std::string_view sql);
 
-bool is_keyword(const Token &token, std::string_view keyword);
-bool is_punct(const Token &token, char c);
+bool is_keyword(const Token& token, std::string_view keyword);
+bool is_punct(const Token& token, char c);
 // The identifier a word or quoted token names: "a""b" -> a"b, [x] -> x, `x` -> x.
-std::string identifier_of(const Token &token);
+std::string identifier_of(const Token& token);
 // 'it''s' -> it's
-std::string string_value_of(const Token &token);
+std::string string_value_of(const Token& token);
 
 // "name" with inner quotes doubled: always quoted, so reserved words and mixed case are safe.
 std::string quote_identifier(std::string_view name);
@@ -78,7 +78,7 @@ struct IndexText
 
 IndexText parse_create_index(std::string_view sql);
 
-// "(expr)" -> "expr" when the parentheses enclose the whole text.
+// "((expr))" -> "expr": drops parentheses that enclose the whole text, canonically spaced.
 std::string strip_outer_parentheses(std::string_view text);
 
 } // namespace orm::dialect::sqlite

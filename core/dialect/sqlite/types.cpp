@@ -88,7 +88,7 @@ parse_declared(std::string_view declared)
     return std::nullopt;
   }
   std::vector<std::optional<int>> arguments;
-  for (const auto &argument : util::split(declared.substr(open + 1, close - open - 1), ',')) {
+  for (const auto& argument : util::split(declared.substr(open + 1, close - open - 1), ',')) {
     arguments.push_back(to_int(argument));
     if (!arguments.back()) {
       return std::nullopt;
@@ -128,7 +128,7 @@ is_string_literal(std::string_view text)
 } // namespace
 
 std::string
-declared_type(const Type &type)
+declared_type(const Type& type)
 {
   switch (type.kind) {
   case TypeKind::boolean:
@@ -184,16 +184,16 @@ type_of_declared(std::string_view declared)
 }
 
 std::string
-enum_check_name(const std::string &table, const std::string &column)
+enum_check_name(const std::string& table, const std::string& column)
 {
   return table + "_" + column + "_enum";
 }
 
 std::string
-enum_check_expression(const std::string &column, const std::vector<std::string> &values)
+enum_check_expression(const std::string& column, const std::vector<std::string>& values)
 {
   std::vector<std::string> literals;
-  for (const auto &value : values) {
+  for (const auto& value : values) {
     literals.push_back(util::sql_string_literal(value));
   }
   return fmt::format("{} IN ({})", quote_identifier(column), util::join(literals, ", "));
@@ -219,7 +219,7 @@ enum_check_of(std::string_view expression)
 }
 
 std::string
-default_sql(const schema::Default &value)
+default_sql(const schema::Default& value)
 {
   switch (value.kind) {
   case schema::Default::Kind::now:
@@ -229,7 +229,7 @@ default_sql(const schema::Default &value)
   case schema::Default::Kind::literal:
     break;
   }
-  for (const char *keyword : {"true", "false", "null"}) {
+  for (const char* keyword : {"true", "false", "null"}) {
     if (util::equals_icase(value.text, keyword)) {
       return util::to_upper(keyword);
     }
@@ -240,11 +240,11 @@ default_sql(const schema::Default &value)
 schema::Default
 default_of_sql(std::string_view text)
 {
-  std::string canonical = canonical_sql(text);
+  std::string canonical = strip_outer_parentheses(text);
   if (util::equals_icase(canonical, "CURRENT_TIMESTAMP")) {
     return {schema::Default::Kind::now, ""};
   }
-  for (const char *keyword : {"true", "false", "null"}) {
+  for (const char* keyword : {"true", "false", "null"}) {
     if (util::equals_icase(canonical, keyword)) {
       return {schema::Default::Kind::literal, keyword};
     }
