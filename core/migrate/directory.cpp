@@ -23,13 +23,13 @@ constexpr std::string_view k_state_header = "// orm:state";
 constexpr std::string_view k_hash_advice = "run `orm migrate hash` if that was deliberate";
 
 [[noreturn]] void
-fail(const std::string &message)
+fail(const std::string& message)
 {
   throw Error(ErrorKind::migration, message);
 }
 
 bool
-path_exists(const fs::path &path)
+path_exists(const fs::path& path)
 {
   std::error_code error;
   bool found = fs::exists(path, error);
@@ -41,7 +41,7 @@ path_exists(const fs::path &path)
 
 // The chained hash of one file: covers the previous line's hash, the name and the content.
 std::string
-chain_hash(const std::string &previous, const MigrationFile &file)
+chain_hash(const std::string& previous, const MigrationFile& file)
 {
   util::Sha256 hash;
   hash.update(previous);
@@ -53,7 +53,7 @@ chain_hash(const std::string &previous, const MigrationFile &file)
 }
 
 std::vector<MigrationFile>
-read_files(const fs::path &directory)
+read_files(const fs::path& directory)
 {
   if (!path_exists(directory)) {
     return {};
@@ -65,7 +65,7 @@ read_files(const fs::path &directory)
   std::vector<MigrationFile> files;
   fs::directory_iterator it(directory, error);
   for (; !error && it != fs::directory_iterator(); it.increment(error)) {
-    const fs::path &path = it->path();
+    const fs::path& path = it->path();
     if (path.extension() == ".sql" && it->is_regular_file(error)) {
       files.push_back(parse_migration(path.filename().string(), read_text(path)));
     }
@@ -73,12 +73,12 @@ read_files(const fs::path &directory)
   if (error) {
     fail(fmt::format("{}: cannot list the directory: {}", directory.string(), error.message()));
   }
-  std::sort(files.begin(), files.end(), [](const MigrationFile &a, const MigrationFile &b) {
+  std::sort(files.begin(), files.end(), [](const MigrationFile& a, const MigrationFile& b) {
     return a.file_name < b.file_name;
   });
   auto same_version = std::adjacent_find(
       files.begin(), files.end(),
-      [](const MigrationFile &a, const MigrationFile &b) { return a.version == b.version; });
+      [](const MigrationFile& a, const MigrationFile& b) { return a.version == b.version; });
   if (same_version != files.end()) {
     fail(fmt::format("{}: {} and {} have the same version; rename one of them", directory.string(),
                      same_version->file_name, (same_version + 1)->file_name));
@@ -93,23 +93,23 @@ struct SumEntry
 };
 
 bool
-lists(const std::vector<SumEntry> &entries, const std::string &file_name)
+lists(const std::vector<SumEntry>& entries, const std::string& file_name)
 {
   return std::any_of(entries.begin(), entries.end(),
-                     [&](const SumEntry &entry) { return entry.file_name == file_name; });
+                     [&](const SumEntry& entry) { return entry.file_name == file_name; });
 }
 
 bool
-lists(const std::vector<MigrationFile> &files, const std::string &file_name)
+lists(const std::vector<MigrationFile>& files, const std::string& file_name)
 {
   return std::any_of(files.begin(), files.end(),
-                     [&](const MigrationFile &file) { return file.file_name == file_name; });
+                     [&](const MigrationFile& file) { return file.file_name == file_name; });
 }
 
 // Checks `files` against the text of orm.sum; throws naming the first file that does not match.
 void
-verify_sum(const fs::path &sum_path, const std::string &sum_text,
-           const std::vector<MigrationFile> &files)
+verify_sum(const fs::path& sum_path, const std::string& sum_text,
+           const std::vector<MigrationFile>& files)
 {
   std::string where = sum_path.string();
   auto lines = util::split(normalize_content(sum_text), '\n');
@@ -162,7 +162,7 @@ verify_sum(const fs::path &sum_path, const std::string &sum_text,
 }
 
 MigrationDirectory
-load_directory(const fs::path &directory, bool verify)
+load_directory(const fs::path& directory, bool verify)
 {
   MigrationDirectory result = MigrationDirectory::load_unverified(directory);
   if (!verify) {
@@ -185,13 +185,13 @@ load_directory(const fs::path &directory, bool verify)
 } // namespace
 
 MigrationDirectory
-MigrationDirectory::load(const fs::path &directory)
+MigrationDirectory::load(const fs::path& directory)
 {
   return load_directory(directory, true);
 }
 
 MigrationDirectory
-MigrationDirectory::load_unverified(const fs::path &directory)
+MigrationDirectory::load_unverified(const fs::path& directory)
 {
   MigrationDirectory result;
   result.m_path = directory;
@@ -199,17 +199,17 @@ MigrationDirectory::load_unverified(const fs::path &directory)
   return result;
 }
 
-const MigrationFile *
-MigrationDirectory::find(const std::string &version) const
+const MigrationFile*
+MigrationDirectory::find(const std::string& version) const
 {
   auto it = std::find_if(m_files.begin(), m_files.end(),
-                         [&](const MigrationFile &file) { return file.version == version; });
+                         [&](const MigrationFile& file) { return file.version == version; });
   return it == m_files.end() ? nullptr : &*it;
 }
 
 fs::path
-MigrationDirectory::add(const std::string &version, const std::string &name,
-                        const std::string &content)
+MigrationDirectory::add(const std::string& version, const std::string& name,
+                        const std::string& content)
 {
   MigrationFile file = parse_migration(version + "_" + name + ".sql", content);
   if (find(version)) {
@@ -219,7 +219,7 @@ MigrationDirectory::add(const std::string &version, const std::string &name,
   write_text(path, content);
   auto position = std::upper_bound(
       m_files.begin(), m_files.end(), file,
-      [](const MigrationFile &a, const MigrationFile &b) { return a.file_name < b.file_name; });
+      [](const MigrationFile& a, const MigrationFile& b) { return a.file_name < b.file_name; });
   m_files.insert(position, std::move(file));
   write_text(m_path / k_sum_file, compute_sum(m_files));
   return path;
@@ -250,7 +250,7 @@ MigrationDirectory::state() const
 }
 
 void
-MigrationDirectory::write_state(const schema::Schema &schema, const std::string &dialect)
+MigrationDirectory::write_state(const schema::Schema& schema, const std::string& dialect)
 {
   std::string version = m_files.empty() ? "none" : m_files.back().version;
   write_text(m_path / k_state_file, fmt::format("{} dialect={} version={}\n{}", k_state_header,
@@ -258,11 +258,11 @@ MigrationDirectory::write_state(const schema::Schema &schema, const std::string 
 }
 
 std::string
-compute_sum(const std::vector<MigrationFile> &files)
+compute_sum(const std::vector<MigrationFile>& files)
 {
   std::string body;
   std::string previous;
-  for (const auto &file : files) {
+  for (const auto& file : files) {
     previous = chain_hash(previous, file);
     body += fmt::format("{} {}{}\n", file.file_name, k_hash_prefix, previous);
   }

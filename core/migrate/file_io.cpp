@@ -14,7 +14,7 @@ namespace orm::migrate {
 namespace {
 
 [[noreturn]] void
-fail(const std::filesystem::path &path, const char *action, const std::string &reason)
+fail(const std::filesystem::path& path, const char* action, const std::string& reason)
 {
   throw Error(ErrorKind::migration,
               fmt::format("{}: cannot {}: {}", path.string(), action, reason));
@@ -23,7 +23,7 @@ fail(const std::filesystem::path &path, const char *action, const std::string &r
 } // namespace
 
 std::string
-read_text(const std::filesystem::path &path)
+read_text(const std::filesystem::path& path)
 {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -38,7 +38,7 @@ read_text(const std::filesystem::path &path)
 }
 
 void
-write_text(const std::filesystem::path &path, const std::string &content)
+write_text(const std::filesystem::path& path, const std::string& content)
 {
   std::error_code error;
   if (path.has_parent_path()) {

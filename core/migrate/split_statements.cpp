@@ -116,7 +116,7 @@ private:
   }
 
   // Tracks BEGIN/CASE ... END nesting inside CREATE TRIGGER (and procedure) bodies.
-  void on_word(const std::string &word)
+  void on_word(const std::string& word)
   {
     ++m_words;
     if (m_words == 1) {
@@ -164,7 +164,7 @@ private:
 } // namespace
 
 std::vector<std::string>
-split_statements(const std::string &script)
+split_statements(const std::string& script)
 {
   return Splitter(script).run();
 }

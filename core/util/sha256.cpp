@@ -35,7 +35,7 @@ Sha256::Sha256() : m_state(k_initial_state) {}
 void
 Sha256::update(std::string_view data)
 {
-  const auto *bytes = reinterpret_cast<const std::uint8_t *>(data.data());
+  const auto* bytes = reinterpret_cast<const std::uint8_t*>(data.data());
   size_t size = data.size();
   m_length += size;
   while (size > 0) {
@@ -76,7 +76,7 @@ Sha256::hex_digest()
 }
 
 void
-Sha256::compress(const std::uint8_t *block)
+Sha256::compress(const std::uint8_t* block)
 {
   std::array<std::uint32_t, 64> w;
   for (size_t i = 0; i < 16; ++i) {

@@ -18,7 +18,7 @@ public:
   std::string hex_digest();
 
 private:
-  void compress(const std::uint8_t *block);
+  void compress(const std::uint8_t* block);
 
   std::array<std::uint32_t, 8> m_state;
   std::array<std::uint8_t, 64> m_buffer{};

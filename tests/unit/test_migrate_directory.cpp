@@ -16,7 +16,7 @@ using orm::test::write_file;
 namespace {
 
 std::string
-migration(const std::string &table)
+migration(const std::string& table)
 {
   return "-- orm:up\nCREATE TABLE " + table + " (id int);\n-- orm:down\nDROP TABLE " + table +
          ";\n";
@@ -40,7 +40,7 @@ struct Fixture
   {
     try {
       MigrationDirectory::load(dir);
-    } catch (const orm::Error &error) {
+    } catch (const orm::Error& error) {
       CHECK(error.kind() == orm::ErrorKind::migration);
       return error.what();
     }

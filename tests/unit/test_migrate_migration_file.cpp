@@ -146,7 +146,7 @@ TEST_CASE("parse_migration reads hand-written files", "[migrate]")
 TEST_CASE("parse_migration rejects bad names and missing markers", "[migrate]")
 {
   const std::string content = "-- orm:up\nSELECT 1;\n-- orm:down\nSELECT 2;\n";
-  for (const char *bad :
+  for (const char* bad :
        {"2026112405300_short.sql", "20261124053000_Upper.sql", "20261124053000_dash-name.sql",
         "20261124053000_.sql", "20261124053000add.sql", "20261124053000_add.txt",
         "x20261124053000_a.sql", "2026112405300a_add.sql"}) {
@@ -160,7 +160,7 @@ TEST_CASE("parse_migration rejects bad names and missing markers", "[migrate]")
   try {
     parse_migration("20261124053000_a.sql", "CREATE TABLE x (a int);\n");
     FAIL("no exception");
-  } catch (const orm::Error &error) {
+  } catch (const orm::Error& error) {
     CHECK(error.kind() == orm::ErrorKind::migration);
     CHECK_THAT(error.what(), Catch::StartsWith("20261124053000_a.sql: no `-- orm:up` marker"));
   }
@@ -176,8 +176,8 @@ TEST_CASE("split_statements is SQL-aware", "[migrate]")
 {
   struct Case
   {
-    const char *name;
-    const char *script;
+    const char* name;
+    const char* script;
     Statements expected;
   };
   const Case cases[] = {
@@ -229,7 +229,7 @@ TEST_CASE("split_statements is SQL-aware", "[migrate]")
        {"SELECT CASE WHEN 1 THEN 2 END", "SELECT 3"}},
       {"unterminated quote", "SELECT 'abc; SELECT 2", {"SELECT 'abc; SELECT 2"}},
   };
-  for (const auto &c : cases) {
+  for (const auto& c : cases) {
     INFO(c.name);
     CHECK(split_statements(c.script) == c.expected);
   }
