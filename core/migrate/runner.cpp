@@ -38,22 +38,23 @@ state_of(const MigrationFile* file, const HistoryRow* row)
 std::vector<StatusEntry>
 merge(const std::vector<MigrationFile>& files, const std::vector<HistoryRow>& rows)
 {
-  std::map<std::string, StatusEntry> entries;
+  struct Sources
+  {
+    const MigrationFile* file = nullptr;
+    const HistoryRow* row = nullptr;
+  };
+  std::map<std::string, Sources> by_version;
   for (const auto& row : rows) {
-    entries[row.version] = {row.version, row.name, MigrationState::missing, row};
+    by_version[row.version].row = &row;
   }
   for (const auto& file : files) {
-    auto& entry = entries[file.version];
-    entry.version = file.version;
-    entry.name = file.name;
+    by_version[file.version].file = &file;
   }
   std::vector<StatusEntry> result;
-  for (auto& [version, entry] : entries) {
-    auto file = std::find_if(files.begin(), files.end(),
-                             [&](const MigrationFile& f) { return f.version == version; });
-    entry.state =
-        state_of(file == files.end() ? nullptr : &*file, entry.row ? &*entry.row : nullptr);
-    result.push_back(std::move(entry));
+  for (const auto& [version, sources] : by_version) {
+    const auto& [file, row] = sources;
+    result.push_back({version, file ? file->name : row->name, state_of(file, row),
+                      row ? std::optional(*row) : std::nullopt});
   }
   return result;
 }

@@ -490,3 +490,14 @@ TEST_CASE("the history of a fresh database is empty", "[migrate]")
   CHECK(p.runner.up({}).empty());
   CHECK(p.runner.down({}).empty());
 }
+
+TEST_CASE("a history row edited into nonsense is a database error", "[migrate]")
+{
+  Project p;
+  p.store.ensure_history();
+  p.connection.execute("INSERT INTO orm_migrations VALUES ('20260101000000', 'a', 'x', "
+                       "'2026-01-01T00:00:00Z', 'soon', 1, 1, '')");
+  CHECK_THROWS_AS(p.store.history(), orm::DatabaseError);
+  CHECK_THROWS_WITH(p.runner.status(),
+                    Catch::Contains("execution_ms of version 20260101000000 is 'soon'"));
+}
