@@ -83,14 +83,20 @@ squeeze_spaces(std::string_view text)
 {
   std::string result;
   bool pending_space = false;
+  char quote = 0; // the quote we are inside, if any: whitespace there is data
   for (char c : trim(text)) {
-    if (std::isspace(static_cast<unsigned char>(c))) {
+    if (!quote && std::isspace(static_cast<unsigned char>(c))) {
       pending_space = true;
       continue;
     }
     if (pending_space) {
       result += ' ';
       pending_space = false;
+    }
+    if (quote && c == quote) {
+      quote = 0;
+    } else if (!quote && (c == '\'' || c == '"')) {
+      quote = c;
     }
     result += c;
   }

@@ -13,7 +13,7 @@ bool starts_with_icase(std::string_view text, std::string_view prefix);
 bool equals_icase(std::string_view a, std::string_view b);
 std::vector<std::string> split(std::string_view text, char separator);
 std::string join(const std::vector<std::string>& parts, std::string_view separator);
-// Collapses every run of whitespace to one space and trims the ends.
+// Collapses every run of whitespace outside '...' and "..." to one space; trims the ends.
 std::string squeeze_spaces(std::string_view text);
 // Doubles single quotes and wraps in quotes: it's -> 'it''s'.
 std::string sql_string_literal(std::string_view text);

@@ -295,7 +295,7 @@ table t {
   CHECK(t.columns[3].default_value == literal("true"));
   CHECK(t.columns[4].default_value == literal("null"));
   CHECK(t.columns[5].default_value == Default{Default::Kind::now, ""});
-  CHECK(t.columns[6].default_value == Default{Default::Kind::expression, "upper( 'x y' )"});
+  CHECK(t.columns[6].default_value == Default{Default::Kind::expression, "upper( 'x  y' )"});
   REQUIRE(t.foreign_keys.size() == 3);
   CHECK(t.foreign_keys[0] == ForeignKey{"t_b_fkey",
                                         {"b"},
