@@ -66,14 +66,15 @@ check_consistent(const std::vector<StatusEntry>& entries)
   for (const auto& entry : entries) {
     if (entry.state == MigrationState::failed) {
       fail(fmt::format("migration {}_{} failed part way ({}); repair the database by hand, then "
-                       "delete its row from orm_migrations",
-                       entry.version, entry.name, entry.row->error));
+                       "run `orm migrate resolve {} --rolled-back` or `--applied`",
+                       entry.version, entry.name, entry.row->error, entry.version));
     }
     if (entry.state == MigrationState::modified) {
       fail(fmt::format("migration {}_{} was edited after it was applied: its checksum differs from "
-                       "the one in orm_migrations; restore the file, or run `orm migrate hash` "
-                       "only if the edit was deliberate",
-                       entry.version, entry.name));
+                       "the one in orm_migrations; restore the file, or, if the edit was "
+                       "deliberate and the database matches it, run `orm migrate resolve {} "
+                       "--applied`",
+                       entry.version, entry.name, entry.version));
     }
   }
 }
@@ -211,6 +212,27 @@ Runner::down(const RunOptions& options, const std::function<void(const RunEvent&
     }
   }
   return run(m_store, selected, Direction::down, options, on_event);
+}
+
+void
+Runner::resolve(const std::string& version, Resolution resolution,
+                std::chrono::milliseconds lock_timeout)
+{
+  auto lock = m_store.lock(lock_timeout);
+  m_store.ensure_history();
+  if (resolution == Resolution::applied) {
+    const auto* migration = m_directory.find(version);
+    if (!migration) {
+      throw Error(ErrorKind::usage, fmt::format("no migration file with version {}", version));
+    }
+    m_store.record_applied(*migration);
+    return;
+  }
+  auto rows = m_store.history();
+  if (std::none_of(rows.begin(), rows.end(), [&](const auto& row) { return row.version == version; })) {
+    throw Error(ErrorKind::usage, fmt::format("version {} is not in the history", version));
+  }
+  m_store.forget(version);
 }
 
 } // namespace orm::migrate

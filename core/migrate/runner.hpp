@@ -47,6 +47,9 @@ struct RunEvent
   std::chrono::milliseconds elapsed{0};
 };
 
+// What the user says a migration's real state is, after repairing it by hand.
+enum class Resolution { applied, rolled_back };
+
 class Runner
 {
 public:
@@ -59,6 +62,11 @@ public:
                            const std::function<void(const RunEvent&)>& on_event = {});
   std::vector<RunEvent> down(const RunOptions& options,
                              const std::function<void(const RunEvent&)>& on_event = {});
+
+  // Records the user's word for one migration's state; throws Error(usage) for a version that
+  // has no file (applied) or no history row (rolled back).
+  void resolve(const std::string& version, Resolution resolution,
+               std::chrono::milliseconds lock_timeout);
 
 private:
   Store& m_store;

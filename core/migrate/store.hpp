@@ -51,6 +51,10 @@ public:
   // transaction where the database allows. Re-checks the history inside that transaction and
   // returns false, doing nothing, when another process already did it.
   virtual bool apply(const MigrationFile& migration, Direction direction) = 0;
+  // `orm migrate resolve`: records `migration` as completely applied with its current checksum
+  // (replacing any row), or removes the row of `version`, without running any SQL.
+  virtual void record_applied(const MigrationFile& migration) = 0;
+  virtual void forget(const std::string& version) = 0;
 };
 
 } // namespace orm::migrate

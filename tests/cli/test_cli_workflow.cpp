@@ -175,6 +175,21 @@ TEST_CASE("tampering with the migration directory is detected and named", "[cli]
   auto rehashed = run_orm(dir.path(), "migrate status");
   CHECK(rehashed.exit_code == 0);
   CHECK(rehashed.out.find("modified") != std::string::npos); // differs from the history row
+
+  auto refused = run_orm(dir.path(), "migrate up");
+  CHECK(refused.exit_code == 3);
+  CHECK(refused.err.find("orm migrate resolve 20260101000000 --applied") != std::string::npos);
+  CHECK(run_orm(dir.path(), "migrate resolve 20260101000000").exit_code == 2);
+  auto resolved = run_orm(dir.path(), "migrate resolve 20260101000000 --applied");
+  INFO(resolved.err);
+  CHECK(resolved.exit_code == 0);
+  CHECK(run_orm(dir.path(), "migrate status --check").exit_code == 0);
+  CHECK(run_orm(dir.path(), "migrate up").exit_code == 0);
+
+  CHECK(run_orm(dir.path(), "migrate resolve 20260101000000 --rolled-back").exit_code == 0);
+  auto pending = run_orm(dir.path(), "migrate status --check");
+  CHECK(pending.exit_code == 1);
+  CHECK(pending.out.find("pending") != std::string::npos);
 }
 
 TEST_CASE("errors have documented exit codes and clear messages", "[cli]")

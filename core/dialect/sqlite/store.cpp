@@ -32,6 +32,10 @@ constexpr const char* k_insert_row =
     "INSERT INTO orm_migrations (version, name, checksum, applied_at, execution_ms, "
     "statements_applied, statements_total) "
     "VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), ?, ?, ?)";
+constexpr const char* k_replace_row =
+    "INSERT OR REPLACE INTO orm_migrations (version, name, checksum, applied_at, execution_ms, "
+    "statements_applied, statements_total, error) "
+    "VALUES (?, ?, ?, strftime('%Y-%m-%dT%H:%M:%SZ', 'now'), 0, ?, ?, '')";
 constexpr const char* k_delete_row = "DELETE FROM orm_migrations WHERE version = ?";
 constexpr const char* k_foreign_keys_off = "PRAGMA foreign_keys = OFF";
 constexpr const char* k_foreign_keys_on = "PRAGMA foreign_keys = ON";
@@ -172,6 +176,20 @@ SqliteStore::apply(const migrate::MigrationFile& migration, migrate::Direction d
   }
   transaction.commit();
   return true;
+}
+
+void
+SqliteStore::record_applied(const migrate::MigrationFile& migration)
+{
+  std::string count = std::to_string(migration.up.size());
+  m_connection.query(k_replace_row,
+                     {migration.version, migration.name, migration.checksum, count, count});
+}
+
+void
+SqliteStore::forget(const std::string& version)
+{
+  m_connection.query(k_delete_row, {version});
 }
 
 } // namespace orm::dialect::sqlite

@@ -16,6 +16,8 @@ public:
   std::vector<migrate::HistoryRow> history() override;
   std::unique_ptr<migrate::Lock> lock(std::chrono::milliseconds timeout) override;
   bool apply(const migrate::MigrationFile& migration, migrate::Direction direction) override;
+  void record_applied(const migrate::MigrationFile& migration) override;
+  void forget(const std::string& version) override;
 
 private:
   SqliteConnection& m_connection;
