@@ -278,7 +278,7 @@ TEST_CASE("status shows applied, pending, modified, missing and failed", "[migra
   CHECK(p.tables().empty());
 }
 
-TEST_CASE("up refuses a modified applied migration and names orm migrate hash", "[migrate]")
+TEST_CASE("up refuses a modified applied migration and names orm migrate resolve", "[migrate]")
 {
   Project p;
   p.add_three();
@@ -291,7 +291,7 @@ TEST_CASE("up refuses a modified applied migration and names orm migrate hash", 
     CHECK(error.kind() == orm::ErrorKind::migration);
     CHECK_THAT(error.what(),
                Catch::Contains("20260101000000_a") &&
-                   Catch::Contains("`orm migrate hash` only if the edit was deliberate"));
+                   Catch::Contains("`orm migrate resolve 20260101000000 --applied`"));
   }
   CHECK(p.applied() == Versions{k_v1});
 }
