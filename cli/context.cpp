@@ -31,7 +31,7 @@ configure_logging(const GlobalOptions& global)
 }
 
 void
-add_global_options(CLI::App &app, GlobalOptions &global)
+add_global_options(CLI::App& app, GlobalOptions& global)
 {
   app.add_option(
       "--database-url", global.project.database_url,
@@ -40,6 +40,12 @@ add_global_options(CLI::App &app, GlobalOptions &global)
   app.add_option("--models", global.project.models, "Models file (default models.orm)");
   app.add_option("--migrations-dir", global.project.migrations_dir,
                  "Migration directory (default migrations)");
+  app.add_option("--schema", global.project.schema,
+                 "PostgreSQL schema to manage (default public; orm.toml: schema)");
+  app.add_option("--statement-timeout", global.project.statement_timeout_ms,
+                 "Milliseconds a migration statement may run (orm.toml: statement_timeout)");
+  app.add_option("--ddl-lock-timeout", global.project.ddl_lock_timeout_ms,
+                 "Milliseconds DDL may wait for a table lock (orm.toml: ddl_lock_timeout)");
   app.add_flag("-v,--verbose", global.verbosity, "More output (repeatable)");
   app.add_flag("-q,--quiet", global.quiet, "Only errors and requested output");
   app.parse_complete_callback([&global] { configure_logging(global); });
@@ -48,7 +54,7 @@ add_global_options(CLI::App &app, GlobalOptions &global)
 std::chrono::system_clock::time_point
 current_time()
 {
-  if (const char *epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH"); epoch && *epoch) {
     return std::chrono::system_clock::time_point(std::chrono::seconds(std::atoll(epoch)));
   }
   return std::chrono::system_clock::now();

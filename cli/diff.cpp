@@ -15,7 +15,7 @@ struct DiffOptions
 };
 
 int
-run_diff(const DiffOptions &options, const GlobalOptions &global)
+run_diff(const DiffOptions& options, const GlobalOptions& global)
 {
   auto project = global.resolve();
   auto from =
@@ -30,12 +30,12 @@ run_diff(const DiffOptions &options, const GlobalOptions &global)
     return k_exit_ok;
   }
   Output out;
-  for (const auto &step : dialect->plan(changes).steps) {
+  for (const auto& step : dialect->plan(changes).steps) {
     std::string text = "-- " + step.summary + "\n";
-    for (const auto &warning : step.warnings) {
+    for (const auto& warning : step.warnings) {
       text += "-- WARNING: " + warning + "\n";
     }
-    for (const auto &statement : step.up) {
+    for (const auto& statement : step.up) {
       text += statement + ";\n";
     }
     out.data(text);
@@ -46,10 +46,10 @@ run_diff(const DiffOptions &options, const GlobalOptions &global)
 } // namespace
 
 void
-add_diff_command(CLI::App &app, const GlobalOptions &global, int &exit_code)
+add_diff_command(CLI::App& app, const GlobalOptions& global, int& exit_code)
 {
   auto options = std::make_shared<DiffOptions>();
-  auto *command = app.add_subcommand(
+  auto* command = app.add_subcommand(
       "diff", "Print the SQL that turns one schema into another (default: database -> models)");
   command->add_option(
       "--from", options->from,

@@ -14,10 +14,10 @@ struct InitOptions
 };
 
 int
-run_init(const InitOptions &options, const GlobalOptions &global)
+run_init(const InitOptions& options, const GlobalOptions& global)
 {
   Output out(global.quiet);
-  for (const auto &created : workflow::init_project(".", options.dialect)) {
+  for (const auto& created : workflow::init_project(".", options.dialect)) {
     out.line("created " + created, Tone::added);
   }
   out.line("next: edit models.orm, then run `orm makemigrations` and `orm migrate up`");
@@ -27,10 +27,10 @@ run_init(const InitOptions &options, const GlobalOptions &global)
 } // namespace
 
 void
-add_init_command(CLI::App &app, const GlobalOptions &global, int &exit_code)
+add_init_command(CLI::App& app, const GlobalOptions& global, int& exit_code)
 {
   auto options = std::make_shared<InitOptions>();
-  auto *command =
+  auto* command =
       app.add_subcommand("init", "Create orm.toml, an example models.orm and migrations/");
   command->add_option("--dialect", options->dialect, "sqlite, postgres or mysql")
       ->check(CLI::IsMember({"sqlite", "postgres", "mysql"}));

@@ -1,7 +1,7 @@
 #include "cli/context.hpp"
-#include "core/dialect/dialect.hpp"
 #include "core/models/models.hpp"
 #include "core/schema/json.hpp"
+#include "core/workflow/sources.hpp"
 
 namespace orm::cli {
 
@@ -14,17 +14,16 @@ struct InspectOptions
 };
 
 int
-run_inspect(const InspectOptions &options, const GlobalOptions &global)
+run_inspect(const InspectOptions& options, const GlobalOptions& global)
 {
-  std::string url = options.url.empty() ? global.resolve().database_url : options.url;
-  auto session = dialect::connect(url);
+  auto session = workflow::open_session(global.resolve(), options.url);
   auto schema = session->inspect();
   Output out;
   if (options.format == "json") {
     out.data(schema::to_json(schema).dump(2));
   } else if (options.format == "sql") {
     std::string text;
-    for (const auto &statement : session->dialect().create_statements(schema)) {
+    for (const auto& statement : session->dialect().create_statements(schema)) {
       text += statement + ";\n";
     }
     out.data(text);
@@ -37,10 +36,10 @@ run_inspect(const InspectOptions &options, const GlobalOptions &global)
 } // namespace
 
 void
-add_inspect_command(CLI::App &app, const GlobalOptions &global, int &exit_code)
+add_inspect_command(CLI::App& app, const GlobalOptions& global, int& exit_code)
 {
   auto options = std::make_shared<InspectOptions>();
-  auto *command = app.add_subcommand(
+  auto* command = app.add_subcommand(
       "inspect", "Print a live schema as models (to adopt a database), SQL or JSON");
   command->add_option("URL", options->url, "Database URL (default: the project's)");
   command->add_option("--format", options->format, "orm, sql or json")

@@ -7,7 +7,7 @@
 
 // The one place that turns failures into messages and exit codes.
 int
-main(int argc, char **argv)
+main(int argc, char** argv)
 {
   using namespace orm;
   CLI::App app{"orm: declare your data model once; generate, apply and roll back migrations"};
@@ -25,17 +25,17 @@ main(int argc, char **argv)
 
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError &e) {
+  } catch (const CLI::ParseError& e) {
     int code = app.exit(e);
     return code == 0 ? cli::k_exit_ok : cli::k_exit_usage;
-  } catch (const Error &e) {
+  } catch (const Error& e) {
     cli::Output::error(util::mask_password(e.what()));
-    if (const auto *db = dynamic_cast<const DatabaseError *>(&e); db && !db->statement().empty()) {
+    if (const auto* db = dynamic_cast<const DatabaseError*>(&e); db && !db->statement().empty()) {
       cli::Output::error("in statement: " + util::mask_password(db->statement()));
     }
     bool user_error = e.kind() == ErrorKind::usage || e.kind() == ErrorKind::config;
     return user_error ? cli::k_exit_usage : cli::k_exit_failure;
-  } catch (const std::exception &e) {
+  } catch (const std::exception& e) {
     cli::Output::error(std::string("internal error: ") + e.what());
     return cli::k_exit_failure;
   }

@@ -18,7 +18,7 @@ struct MakeMigrationsOptions
 };
 
 int
-print_json(const workflow::PendingMigration &pending, const std::string &written)
+print_json(const workflow::PendingMigration& pending, const std::string& written)
 {
   nlohmann::ordered_json report = {{"changes", pending.summary},
                                    {"warnings", pending.warnings},
@@ -29,7 +29,7 @@ print_json(const workflow::PendingMigration &pending, const std::string &written
 }
 
 int
-run_makemigrations(const MakeMigrationsOptions &options, const GlobalOptions &global)
+run_makemigrations(const MakeMigrationsOptions& options, const GlobalOptions& global)
 {
   Output out(global.quiet);
   auto project = global.resolve();
@@ -42,7 +42,7 @@ run_makemigrations(const MakeMigrationsOptions &options, const GlobalOptions &gl
     if (json) {
       print_json(pending, "");
     } else {
-      for (const auto &line : pending.summary) {
+      for (const auto& line : pending.summary) {
         out.change(line);
       }
       out.line(needed ? "a migration is needed: run `orm makemigrations`" : "No changes");
@@ -61,10 +61,10 @@ run_makemigrations(const MakeMigrationsOptions &options, const GlobalOptions &gl
   if (json) {
     return print_json(pending, path);
   }
-  for (const auto &line : pending.summary) {
+  for (const auto& line : pending.summary) {
     out.change(line);
   }
-  for (const auto &warning : pending.warnings) {
+  for (const auto& warning : pending.warnings) {
     out.warn(warning);
   }
   out.line("created " + path, Tone::success);
@@ -74,10 +74,10 @@ run_makemigrations(const MakeMigrationsOptions &options, const GlobalOptions &gl
 } // namespace
 
 void
-add_makemigrations_command(CLI::App &app, const GlobalOptions &global, int &exit_code)
+add_makemigrations_command(CLI::App& app, const GlobalOptions& global, int& exit_code)
 {
   auto options = std::make_shared<MakeMigrationsOptions>();
-  auto *command = app.add_subcommand(
+  auto* command = app.add_subcommand(
       "makemigrations", "Diff the models against the database and write a new migration");
   command->add_option("-n,--name", options->name, "Name of the migration");
   command->add_flag("--dry-run", options->dry_run, "Print the migration instead of writing it");

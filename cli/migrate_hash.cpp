@@ -8,7 +8,7 @@ namespace orm::cli {
 namespace {
 
 int
-run_hash(const GlobalOptions &global)
+run_hash(const GlobalOptions& global)
 {
   auto project = global.resolve();
   auto directory = migrate::MigrationDirectory::load_unverified(project.migrations_dir);
@@ -23,9 +23,9 @@ run_hash(const GlobalOptions &global)
 } // namespace
 
 void
-add_migrate_hash_command(CLI::App &migrate, const GlobalOptions &global, int &exit_code)
+add_migrate_hash_command(CLI::App& migrate, const GlobalOptions& global, int& exit_code)
 {
-  auto *command =
+  auto* command =
       migrate.add_subcommand("hash", "Rewrite migrations/orm.sum after a deliberate hand edit");
   command->callback([&global, &exit_code] { exit_code = run_hash(global); });
 }

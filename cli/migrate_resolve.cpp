@@ -1,6 +1,6 @@
 #include "cli/context.hpp"
-#include "core/dialect/dialect.hpp"
 #include "core/migrate/runner.hpp"
+#include "core/workflow/sources.hpp"
 
 #include <fmt/format.h>
 
@@ -20,7 +20,7 @@ run_resolve(const ResolveOptions& options, const GlobalOptions& global)
 {
   auto project = global.resolve();
   auto directory = migrate::MigrationDirectory::load(project.migrations_dir);
-  auto session = dialect::connect(project.database_url);
+  auto session = workflow::open_session(project);
   migrate::Runner runner(session->store(), directory);
   auto resolution =
       options.applied ? migrate::Resolution::applied : migrate::Resolution::rolled_back;

@@ -1,6 +1,6 @@
 #include "cli/context.hpp"
-#include "core/dialect/dialect.hpp"
 #include "core/migrate/runner.hpp"
+#include "core/workflow/sources.hpp"
 
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
@@ -29,20 +29,20 @@ tone_of(migrate::MigrationState state)
 }
 
 int
-run_status(const StatusOptions &options, const GlobalOptions &global)
+run_status(const StatusOptions& options, const GlobalOptions& global)
 {
   auto project = global.resolve();
   auto directory = migrate::MigrationDirectory::load(project.migrations_dir);
-  auto session = dialect::connect(project.database_url);
+  auto session = workflow::open_session(project);
   migrate::Runner runner(session->store(), directory);
   auto entries = runner.status();
   bool work_left = false;
-  for (const auto &entry : entries) {
+  for (const auto& entry : entries) {
     work_left = work_left || entry.state != migrate::MigrationState::applied;
   }
   if (options.format == "json") {
     auto rows = nlohmann::ordered_json::array();
-    for (const auto &entry : entries) {
+    for (const auto& entry : entries) {
       rows.push_back({{"version", entry.version},
                       {"name", entry.name},
                       {"state", migrate::to_string(entry.state)},
@@ -58,7 +58,7 @@ run_status(const StatusOptions &options, const GlobalOptions &global)
     if (entries.empty()) {
       out.line("no migrations");
     }
-    for (const auto &entry : entries) {
+    for (const auto& entry : entries) {
       std::string applied = entry.row ? "  " + entry.row->applied_at : "";
       out.line(fmt::format("  {:<10} {}_{}{}", migrate::to_string(entry.state), entry.version,
                            entry.name, applied),
@@ -71,10 +71,10 @@ run_status(const StatusOptions &options, const GlobalOptions &global)
 } // namespace
 
 void
-add_migrate_status_command(CLI::App &migrate, const GlobalOptions &global, int &exit_code)
+add_migrate_status_command(CLI::App& migrate, const GlobalOptions& global, int& exit_code)
 {
   auto options = std::make_shared<StatusOptions>();
-  auto *command = migrate.add_subcommand(
+  auto* command = migrate.add_subcommand(
       "status", "List migrations as applied, pending, modified, missing or failed");
   command->add_option("--format", options->format, "text or json")
       ->check(CLI::IsMember({"text", "json"}));

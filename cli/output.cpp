@@ -11,7 +11,7 @@ namespace orm::cli {
 
 namespace {
 
-const char *
+const char*
 color_of(Tone tone)
 {
   switch (tone) {
@@ -34,7 +34,7 @@ color_of(Tone tone)
 bool
 use_color(int fd)
 {
-  const char *no_color = std::getenv("NO_COLOR");
+  const char* no_color = std::getenv("NO_COLOR");
   return isatty(fd) && !(no_color && *no_color);
 }
 

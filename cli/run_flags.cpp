@@ -1,6 +1,6 @@
 #include "cli/run_flags.hpp"
 
-#include "core/dialect/dialect.hpp"
+#include "core/workflow/sources.hpp"
 
 #include <fmt/format.h>
 
@@ -9,7 +9,7 @@ namespace orm::cli {
 namespace {
 
 void
-report(const Output &out, const migrate::RunEvent &event, bool dry_run)
+report(const Output& out, const migrate::RunEvent& event, bool dry_run)
 {
   bool up = event.direction == migrate::Direction::up;
   std::string name = event.migration->version + "_" + event.migration->name;
@@ -27,7 +27,7 @@ report(const Output &out, const migrate::RunEvent &event, bool dry_run)
 } // namespace
 
 void
-add_run_flags(CLI::App &command, RunFlags &flags)
+add_run_flags(CLI::App& command, RunFlags& flags)
 {
   command.add_option("N", flags.steps, "Number of migrations")->check(CLI::PositiveNumber);
   command.add_option("--to", flags.to, "Target version");
@@ -37,13 +37,13 @@ add_run_flags(CLI::App &command, RunFlags &flags)
 }
 
 int
-run_migrations(const RunFlags &flags, const GlobalOptions &global, const RunnerCall &call,
-               const std::string &nothing_message)
+run_migrations(const RunFlags& flags, const GlobalOptions& global, const RunnerCall& call,
+               const std::string& nothing_message)
 {
   Output out(global.quiet);
   auto project = global.resolve();
   auto directory = migrate::MigrationDirectory::load(project.migrations_dir);
-  auto session = dialect::connect(project.database_url);
+  auto session = workflow::open_session(project);
   migrate::Runner runner(session->store(), directory);
   migrate::RunOptions options;
   options.steps = flags.steps;
@@ -53,7 +53,7 @@ run_migrations(const RunFlags &flags, const GlobalOptions &global, const RunnerC
   options.lock_timeout = std::chrono::seconds(
       flags.lock_timeout >= 0 ? flags.lock_timeout : project.lock_timeout_seconds);
   auto events = call(runner, options,
-                     [&](const migrate::RunEvent &event) { report(out, event, flags.dry_run); });
+                     [&](const migrate::RunEvent& event) { report(out, event, flags.dry_run); });
   if (events.empty()) {
     out.line(nothing_message);
   }

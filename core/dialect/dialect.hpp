@@ -8,6 +8,7 @@
 #include "core/schema/schema.hpp"
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -40,11 +41,19 @@ public:
   virtual migrate::Store& store() = 0;
 };
 
+// Session settings beyond the URL.
+struct ConnectOptions
+{
+  std::string schema;                      // PostgreSQL schema to manage; empty: "public"
+  std::optional<int> statement_timeout_ms; // SET statement_timeout (where supported)
+  std::optional<int> ddl_lock_timeout_ms;  // SET lock_timeout: how long DDL waits for a table lock
+};
+
 // "sqlite", "postgres" or "mysql" from a URL's scheme; throws Error(config) for anything else.
 std::string dialect_name_of(std::string_view url);
 // Throws Error(config) for an unknown name.
 std::unique_ptr<Dialect> make_dialect(std::string_view name);
 // Connects; throws DatabaseError (password masked) when the database cannot be reached.
-std::unique_ptr<Session> connect(const std::string& url);
+std::unique_ptr<Session> connect(const std::string& url, const ConnectOptions& options = {});
 
 } // namespace orm::dialect

@@ -60,7 +60,7 @@ make_dialect(std::string_view name)
 }
 
 std::unique_ptr<Session>
-connect(const std::string& url)
+connect(const std::string& url, [[maybe_unused]] const ConnectOptions& options)
 {
   std::string name = dialect_name_of(url);
   if (name == "sqlite") {

@@ -10,7 +10,7 @@ namespace orm::workflow {
 
 namespace {
 
-constexpr const char *k_example_models =
+constexpr const char* k_example_models =
     R"(// The data model. Edit it, then run `orm makemigrations` and `orm migrate up`.
 // Columns are NOT NULL unless their type ends with `?`.
 
@@ -23,7 +23,7 @@ table users {
 )";
 
 void
-write_new_file(const std::filesystem::path &path, const std::string &content)
+write_new_file(const std::filesystem::path& path, const std::string& content)
 {
   std::ofstream out(path, std::ios::binary);
   out << content;
@@ -35,7 +35,7 @@ write_new_file(const std::filesystem::path &path, const std::string &content)
 } // namespace
 
 std::vector<std::string>
-init_project(const std::filesystem::path &folder, const std::string &dialect)
+init_project(const std::filesystem::path& folder, const std::string& dialect)
 {
   auto config = folder / "orm.toml";
   if (std::filesystem::exists(config)) {

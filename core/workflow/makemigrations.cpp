@@ -15,11 +15,11 @@ namespace {
 // Refuses to diff a database that lags behind the migration directory: the new migration would
 // repeat what the pending ones do.
 void
-require_up_to_date(migrate::Store &store, const migrate::MigrationDirectory &directory)
+require_up_to_date(migrate::Store& store, const migrate::MigrationDirectory& directory)
 {
   migrate::Runner runner(store, directory);
   int pending = 0;
-  for (const auto &entry : runner.status()) {
+  for (const auto& entry : runner.status()) {
     if (entry.state == migrate::MigrationState::pending ||
         entry.state == migrate::MigrationState::failed) {
       ++pending;
@@ -35,7 +35,7 @@ require_up_to_date(migrate::Store &store, const migrate::MigrationDirectory &dir
 
 // Versions are strictly increasing even when two migrations are made within one second.
 std::string
-next_version(const migrate::MigrationDirectory &directory,
+next_version(const migrate::MigrationDirectory& directory,
              std::chrono::system_clock::time_point now)
 {
   std::string version = migrate::version_for(now);
@@ -47,19 +47,19 @@ next_version(const migrate::MigrationDirectory &directory,
 }
 
 std::string
-default_name(const diff::Changes &changes, bool first)
+default_name(const diff::Changes& changes, bool first)
 {
   if (first) {
     return "initial";
   }
   if (changes.size() == 1) {
-    if (const auto *add = std::get_if<diff::AddTable>(&changes[0])) {
+    if (const auto* add = std::get_if<diff::AddTable>(&changes[0])) {
       return "add_" + add->table.name;
     }
-    if (const auto *drop = std::get_if<diff::DropTable>(&changes[0])) {
+    if (const auto* drop = std::get_if<diff::DropTable>(&changes[0])) {
       return "drop_" + drop->table.name;
     }
-    if (const auto *modify = std::get_if<diff::ModifyTable>(&changes[0])) {
+    if (const auto* modify = std::get_if<diff::ModifyTable>(&changes[0])) {
       return "alter_" + modify->to.name;
     }
   }
@@ -69,7 +69,7 @@ default_name(const diff::Changes &changes, bool first)
 } // namespace
 
 PendingMigration
-make_migration(const Project &project, const MakeOptions &options)
+make_migration(const Project& project, const MakeOptions& options)
 {
   auto directory = migrate::MigrationDirectory::load(project.migrations_dir);
   schema::Schema models = load_models(project);
@@ -80,7 +80,7 @@ make_migration(const Project &project, const MakeOptions &options)
     dialect = project_dialect(project);
     current = migrations_state(project);
   } else {
-    auto session = dialect::connect(project.database_url);
+    auto session = open_session(project);
     require_up_to_date(session->store(), directory);
     current = session->inspect();
     dialect = dialect::make_dialect(session->dialect().name());
@@ -93,7 +93,7 @@ make_migration(const Project &project, const MakeOptions &options)
     }
     result.plan = dialect->plan(result.changes);
     result.summary = diff::describe(result.changes);
-    for (const auto &step : result.plan.steps) {
+    for (const auto& step : result.plan.steps) {
       result.warnings.insert(result.warnings.end(), step.warnings.begin(), step.warnings.end());
     }
   }
@@ -110,7 +110,7 @@ make_migration(const Project &project, const MakeOptions &options)
 }
 
 std::string
-write_migration(const Project &project, const PendingMigration &migration)
+write_migration(const Project& project, const PendingMigration& migration)
 {
   auto directory = migrate::MigrationDirectory::load(project.migrations_dir);
   auto path = directory.add(migration.version, migration.name, migration.content);

@@ -36,9 +36,9 @@ struct PendingMigration
 
 // Diffs the models against the database (which must have every migration applied) or, offline,
 // against orm.state, and renders the migration. Writes nothing.
-PendingMigration make_migration(const Project &project, const MakeOptions &options);
+PendingMigration make_migration(const Project& project, const MakeOptions& options);
 
 // Writes the migration file, rewrites orm.sum and records the models in orm.state.
-std::string write_migration(const Project &project, const PendingMigration &migration);
+std::string write_migration(const Project& project, const PendingMigration& migration);
 
 } // namespace orm::workflow

@@ -12,11 +12,11 @@ namespace orm::workflow {
 
 namespace {
 
-constexpr const char *k_default_url = "sqlite://db.sqlite3";
-constexpr const char *k_config_name = "orm.toml";
+constexpr const char* k_default_url = "sqlite://db.sqlite3";
+constexpr const char* k_config_name = "orm.toml";
 
 std::string
-read_config(const std::filesystem::path &path)
+read_config(const std::filesystem::path& path)
 {
   std::ifstream in(path, std::ios::binary);
   if (!in) {
@@ -30,7 +30,7 @@ read_config(const std::filesystem::path &path)
 
 // A relative path in orm.toml is relative to the folder that holds orm.toml.
 std::filesystem::path
-relative_to(const std::filesystem::path &folder, const std::string &value)
+relative_to(const std::filesystem::path& folder, const std::string& value)
 {
   std::filesystem::path path(value);
   return path.is_absolute() || folder.empty() ? path : folder / path;
@@ -39,7 +39,7 @@ relative_to(const std::filesystem::path &folder, const std::string &value)
 // The same for sqlite:// URLs in orm.toml, so that `orm --config sub/orm.toml` finds
 // sub/db.sqlite3.
 std::string
-sqlite_url_relative_to(const std::filesystem::path &folder, const std::string &url)
+sqlite_url_relative_to(const std::filesystem::path& folder, const std::string& url)
 {
   const std::string scheme = "sqlite://";
   if (folder.empty() || url.rfind(scheme, 0) != 0) {
@@ -53,11 +53,11 @@ sqlite_url_relative_to(const std::filesystem::path &folder, const std::string &u
 }
 
 void
-apply_config(Project &project, const std::filesystem::path &path)
+apply_config(Project& project, const std::filesystem::path& path)
 {
   auto values = parse_flat_toml(read_config(path), path.string());
   auto folder = path.parent_path();
-  for (const auto &[key, value] : values) {
+  for (const auto& [key, value] : values) {
     if (key == "database_url") {
       project.database_url = sqlite_url_relative_to(folder, value);
       project.database_url_source = path.string();
@@ -69,10 +69,17 @@ apply_config(Project &project, const std::filesystem::path &path)
       project.dialect = value;
     } else if (key == "lock_timeout") {
       project.lock_timeout_seconds = std::stoi(value);
+    } else if (key == "schema") {
+      project.schema = value;
+    } else if (key == "statement_timeout") {
+      project.statement_timeout_ms = std::stoi(value);
+    } else if (key == "ddl_lock_timeout") {
+      project.ddl_lock_timeout_ms = std::stoi(value);
     } else {
       throw Error(ErrorKind::config,
                   fmt::format("{}: unknown setting '{}' (known: database_url, models, "
-                              "migrations_dir, dialect, lock_timeout)",
+                              "migrations_dir, dialect, lock_timeout, schema, statement_timeout, "
+                              "ddl_lock_timeout)",
                               path.string(), key));
     }
   }
@@ -81,9 +88,9 @@ apply_config(Project &project, const std::filesystem::path &path)
 } // namespace
 
 std::optional<std::string>
-process_environment(const std::string &name)
+process_environment(const std::string& name)
 {
-  const char *value = std::getenv(name.c_str());
+  const char* value = std::getenv(name.c_str());
   if (!value || !*value) {
     return std::nullopt;
   }
@@ -91,7 +98,7 @@ process_environment(const std::string &name)
 }
 
 Project
-resolve_project(const ProjectFlags &flags, const Environment &environment)
+resolve_project(const ProjectFlags& flags, const Environment& environment)
 {
   Project project;
   std::filesystem::path config = flags.config.empty() ? k_config_name : flags.config;
@@ -106,6 +113,15 @@ resolve_project(const ProjectFlags &flags, const Environment &environment)
   }
   if (!flags.migrations_dir.empty()) {
     project.migrations_dir = flags.migrations_dir;
+  }
+  if (!flags.schema.empty()) {
+    project.schema = flags.schema;
+  }
+  if (flags.statement_timeout_ms) {
+    project.statement_timeout_ms = flags.statement_timeout_ms;
+  }
+  if (flags.ddl_lock_timeout_ms) {
+    project.ddl_lock_timeout_ms = flags.ddl_lock_timeout_ms;
   }
   if (!flags.database_url.empty()) {
     project.database_url = flags.database_url;
@@ -124,7 +140,7 @@ resolve_project(const ProjectFlags &flags, const Environment &environment)
 }
 
 std::string
-default_config_text(const std::string &dialect)
+default_config_text(const std::string& dialect)
 {
   std::string url = dialect == "postgres" ? "postgres://user:password@localhost:5432/app"
                     : dialect == "mysql"  ? "mysql://user:password@localhost:3306/app"
@@ -136,7 +152,10 @@ default_config_text(const std::string &dialect)
       "dialect = \"{}\"\n"
       "models = \"models.orm\"\n"
       "migrations_dir = \"migrations\"\n"
-      "lock_timeout = 60\n",
+      "lock_timeout = 60\n"
+      "# schema = \"public\"          # PostgreSQL schema to manage\n"
+      "# statement_timeout = 60000   # ms; SET statement_timeout while migrating\n"
+      "# ddl_lock_timeout = 10000    # ms; SET lock_timeout while migrating\n",
       url, dialect);
 }
 

@@ -16,6 +16,9 @@ struct Project
   std::filesystem::path migrations_dir = "migrations";
   std::optional<std::string> dialect; // orm.toml `dialect`, for --offline without a URL
   int lock_timeout_seconds = 60;
+  std::string schema;                      // PostgreSQL schema; empty: public
+  std::optional<int> statement_timeout_ms; // SET statement_timeout for migrations
+  std::optional<int> ddl_lock_timeout_ms;  // SET lock_timeout for migrations
 };
 
 // What the command line gave; empty means not given.
@@ -25,20 +28,23 @@ struct ProjectFlags
   std::string config; // path of orm.toml; default ./orm.toml when it exists
   std::string models;
   std::string migrations_dir;
+  std::string schema;
+  std::optional<int> statement_timeout_ms;
+  std::optional<int> ddl_lock_timeout_ms;
 };
 
-using Environment = std::function<std::optional<std::string>(const std::string &)>;
+using Environment = std::function<std::optional<std::string>(const std::string&)>;
 
 // The process environment.
-std::optional<std::string> process_environment(const std::string &name);
+std::optional<std::string> process_environment(const std::string& name);
 
 // Database URL: --database-url, else ORM_DATABASE_URL, else DATABASE_URL, else orm.toml's
 // database_url, else sqlite://db.sqlite3. Paths in orm.toml are relative to its folder.
 // Throws Error(config) naming file:line:col for a malformed orm.toml, or a --config that is
 // missing.
-Project resolve_project(const ProjectFlags &flags, const Environment &environment);
+Project resolve_project(const ProjectFlags& flags, const Environment& environment);
 
 // The orm.toml that `orm init` writes.
-std::string default_config_text(const std::string &dialect);
+std::string default_config_text(const std::string& dialect);
 
 } // namespace orm::workflow

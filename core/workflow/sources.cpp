@@ -9,13 +9,13 @@
 namespace orm::workflow {
 
 schema::Schema
-load_models(const Project &project)
+load_models(const Project& project)
 {
   return models::parse_file(project.models.string());
 }
 
 std::unique_ptr<dialect::Dialect>
-project_dialect(const Project &project)
+project_dialect(const Project& project)
 {
   if (project.database_url_source == "the default" && project.dialect) {
     return dialect::make_dialect(*project.dialect);
@@ -23,8 +23,16 @@ project_dialect(const Project &project)
   return dialect::make_dialect(dialect::dialect_name_of(project.database_url));
 }
 
+std::unique_ptr<dialect::Session>
+open_session(const Project& project, const std::string& url)
+{
+  dialect::ConnectOptions options{project.schema, project.statement_timeout_ms,
+                                  project.ddl_lock_timeout_ms};
+  return dialect::connect(url.empty() ? project.database_url : url, options);
+}
+
 schema::Schema
-migrations_state(const Project &project)
+migrations_state(const Project& project)
 {
   auto directory = migrate::MigrationDirectory::load(project.migrations_dir);
   if (auto state = directory.state()) {
@@ -41,7 +49,7 @@ migrations_state(const Project &project)
 }
 
 DiffSide
-load_side(const std::string &spec, const Project &project)
+load_side(const std::string& spec, const Project& project)
 {
   if (spec == "migrations") {
     return {migrations_state(project), {}};
@@ -50,7 +58,7 @@ load_side(const std::string &spec, const Project &project)
     return {load_models(project), {}};
   }
   if (spec.find("://") != std::string::npos || spec.rfind("sqlite:", 0) == 0) {
-    auto session = dialect::connect(spec);
+    auto session = open_session(project, spec);
     return {session->inspect(), std::string(session->dialect().name())};
   }
   return {models::parse_file(spec), {}};

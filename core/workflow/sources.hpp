@@ -10,10 +10,13 @@
 namespace orm::workflow {
 
 // The models file of the project, parsed.
-schema::Schema load_models(const Project &project);
+schema::Schema load_models(const Project& project);
 
 // The dialect planning uses: the project URL's, else orm.toml's `dialect`.
-std::unique_ptr<dialect::Dialect> project_dialect(const Project &project);
+std::unique_ptr<dialect::Dialect> project_dialect(const Project& project);
+
+// Connects to `url` (default: the project's) with the project's session settings.
+std::unique_ptr<dialect::Session> open_session(const Project& project, const std::string& url = {});
 
 // One side of `orm diff`: a database URL, a models file, or "migrations" (the state the
 // migration directory records).
@@ -23,10 +26,10 @@ struct DiffSide
   std::string dialect; // set when the side is a database
 };
 
-DiffSide load_side(const std::string &spec, const Project &project);
+DiffSide load_side(const std::string& spec, const Project& project);
 
 // The schema the migration directory leads to (orm.state); empty for a new project. Throws
 // Error(migration) when migrations exist but orm.state does not.
-schema::Schema migrations_state(const Project &project);
+schema::Schema migrations_state(const Project& project);
 
 } // namespace orm::workflow

@@ -13,7 +13,7 @@ namespace {
 class LineReader
 {
 public:
-  LineReader(const std::string &line, const std::string &file_name, int line_number)
+  LineReader(const std::string& line, const std::string& file_name, int line_number)
       : m_line(line), m_file(file_name), m_line_number(line_number)
   {
   }
@@ -68,7 +68,7 @@ public:
     }
     return bare;
   }
-  [[noreturn]] void fail(const std::string &expected)
+  [[noreturn]] void fail(const std::string& expected)
   {
     std::string found =
         m_pos >= m_line.size() ? "end of line" : fmt::format("'{}'", m_line.substr(m_pos, 1));
@@ -94,8 +94,8 @@ private:
     return result;
   }
 
-  const std::string &m_line;
-  const std::string &m_file;
+  const std::string& m_line;
+  const std::string& m_file;
   int m_line_number;
   size_t m_pos = 0;
 };
@@ -103,11 +103,11 @@ private:
 } // namespace
 
 std::map<std::string, std::string>
-parse_flat_toml(const std::string &text, const std::string &file_name)
+parse_flat_toml(const std::string& text, const std::string& file_name)
 {
   std::map<std::string, std::string> values;
   int line_number = 0;
-  for (const auto &raw_line : util::split(text, '\n')) {
+  for (const auto& raw_line : util::split(text, '\n')) {
     ++line_number;
     std::string line = raw_line;
     if (!line.empty() && line.back() == '\r') {
