@@ -1,4 +1,5 @@
 #include "core/dialect/dialect.hpp"
+#include "core/dialect/postgres/dialect.hpp"
 #include "core/dialect/sqlite/connection.hpp"
 #include "core/dialect/sqlite/dialect.hpp"
 #include "core/util/error.hpp"
@@ -52,7 +53,10 @@ make_dialect(std::string_view name)
   if (name == "sqlite") {
     return std::make_unique<sqlite::SqliteDialect>();
   }
-  if (name == "postgres" || name == "mysql") {
+  if (name == "postgres") {
+    return std::make_unique<postgres::PostgresDialect>();
+  }
+  if (name == "mysql") {
     not_yet(name);
   }
   throw Error(ErrorKind::config,
@@ -60,11 +64,14 @@ make_dialect(std::string_view name)
 }
 
 std::unique_ptr<Session>
-connect(const std::string& url, [[maybe_unused]] const ConnectOptions& options)
+connect(const std::string& url, const ConnectOptions& options)
 {
   std::string name = dialect_name_of(url);
   if (name == "sqlite") {
     return std::make_unique<sqlite::SqliteSession>(sqlite::path_of_url(url));
+  }
+  if (name == "postgres") {
+    return std::make_unique<postgres::PostgresSession>(url, options);
   }
   not_yet(name);
 }

@@ -1,0 +1,185 @@
+#include "core/dialect/postgres/connection.hpp"
+
+#include "core/util/error.hpp"
+#include "core/util/strings.hpp"
+
+#include <libpq-fe.h>
+
+#include <fmt/format.h>
+
+namespace orm::dialect::postgres {
+
+namespace {
+
+// Seconds libpq waits for a server when the URL does not say.
+constexpr const char* k_default_connect_timeout = "10";
+
+struct ResultDeleter
+{
+  void operator()(PGresult* result) const { PQclear(result); }
+};
+using ResultHandle = std::unique_ptr<PGresult, ResultDeleter>;
+
+// libpq messages end in a newline and may span lines ("...failed: Connection refused\n\tIs the
+// server running..."): one line for people.
+std::string
+one_line(const char* message)
+{
+  return util::squeeze_spaces(message ? message : "");
+}
+
+// Throws for a result that is not a success, with the server's message and SQLSTATE.
+ResultHandle
+checked(PGconn* connection, PGresult* raw, const std::string& sql)
+{
+  ResultHandle result(raw);
+  ExecStatusType status = result ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
+    return result;
+  }
+  const char* sqlstate = result ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
+  std::string message = one_line(result ? PQresultErrorMessage(raw) : PQerrorMessage(connection));
+  std::string code = sqlstate ? sqlstate : "";
+  throw DatabaseError(fmt::format("postgres: {}{}", message,
+                                  code.empty() ? "" : fmt::format(" (SQLSTATE {})", code)),
+                      sql, code);
+}
+
+bool
+has_parameter(const std::string& url, std::string_view name)
+{
+  size_t query = url.find('?');
+  if (query == std::string::npos) {
+    return false;
+  }
+  for (const auto& pair : util::split(std::string_view(url).substr(query + 1), '&')) {
+    if (pair.substr(0, pair.find('=')) == name) {
+      return true;
+    }
+  }
+  return false;
+}
+
+} // namespace
+
+void
+ConnDeleter::operator()(pg_conn* connection) const
+{
+  PQfinish(connection);
+}
+
+std::string
+with_connect_timeout(const std::string& url)
+{
+  if (has_parameter(url, "connect_timeout")) {
+    return url;
+  }
+  char separator = url.find('?') == std::string::npos ? '?' : '&';
+  return url + separator + "connect_timeout=" + k_default_connect_timeout;
+}
+
+std::string
+connection_sqlstate(const std::string& message)
+{
+  if (message.find("password authentication failed") != std::string::npos ||
+      message.find("no password supplied") != std::string::npos) {
+    return "28P01";
+  }
+  if (message.find("database \"") != std::string::npos &&
+      message.find("does not exist") != std::string::npos) {
+    return "3D000";
+  }
+  if (message.find("role \"") != std::string::npos ||
+      message.find("no pg_hba.conf entry") != std::string::npos) {
+    return "28000";
+  }
+  return "08001";
+}
+
+std::string
+quote_identifier(const std::string& name)
+{
+  std::string quoted = "\"";
+  for (char c : name) {
+    quoted += c;
+    if (c == '"') {
+      quoted += '"';
+    }
+  }
+  return quoted + "\"";
+}
+
+PgConnection::PgConnection(const std::string& url)
+    : m_conn(PQconnectdb(with_connect_timeout(url).c_str()))
+{
+  if (!m_conn) {
+    throw DatabaseError(
+        fmt::format("cannot connect to {}: out of memory", util::mask_password(url)));
+  }
+  if (PQstatus(m_conn.get()) != CONNECTION_OK) {
+    std::string message = one_line(PQerrorMessage(m_conn.get()));
+    std::string sqlstate = connection_sqlstate(message);
+    throw DatabaseError(fmt::format("cannot connect to {}: {} (SQLSTATE {})",
+                                    util::mask_password(url), message, sqlstate),
+                        {}, sqlstate);
+  }
+}
+
+void
+PgConnection::execute(const std::string& sql)
+{
+  checked(m_conn.get(), PQexec(m_conn.get(), sql.c_str()), sql);
+}
+
+db::Result
+PgConnection::query(const std::string& sql, const std::vector<db::Value>& params)
+{
+  std::vector<const char*> values;
+  values.reserve(params.size());
+  for (const auto& param : params) {
+    values.push_back(param ? param->c_str() : nullptr);
+  }
+  ResultHandle handle =
+      checked(m_conn.get(),
+              PQexecParams(m_conn.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
+                           values.data(), nullptr, nullptr, 0),
+              sql);
+  PGresult* raw = handle.get();
+  db::Result result;
+  int column_count = PQnfields(raw);
+  int row_count = PQntuples(raw);
+  for (int c = 0; c < column_count; ++c) {
+    result.columns.emplace_back(PQfname(raw, c));
+  }
+  result.rows.reserve(row_count);
+  for (int r = 0; r < row_count; ++r) {
+    auto& row = result.rows.emplace_back();
+    row.reserve(column_count);
+    for (int c = 0; c < column_count; ++c) {
+      if (PQgetisnull(raw, r, c)) {
+        row.emplace_back(std::nullopt);
+      } else {
+        row.emplace_back(std::string(PQgetvalue(raw, r, c), PQgetlength(raw, r, c)));
+      }
+    }
+  }
+  return result;
+}
+
+void
+PgConnection::begin()
+{
+  execute("BEGIN");
+}
+void
+PgConnection::commit()
+{
+  execute("COMMIT");
+}
+void
+PgConnection::rollback()
+{
+  execute("ROLLBACK");
+}
+
+} // namespace orm::dialect::postgres

@@ -1,0 +1,40 @@
+#pragma once
+
+#include "core/dialect/postgres/connection.hpp"
+#include "core/migrate/store.hpp"
+
+#include <cstdint>
+
+namespace orm::dialect::postgres {
+
+// The migration history in <schema>.orm_migrations. A migration runs with its history row in
+// one transaction (PostgreSQL's DDL is transactional); a `-- orm:no-transaction` file runs
+// statement by statement and records how far it got. lock() takes a session-level advisory lock.
+class PostgresStore : public migrate::Store
+{
+public:
+  PostgresStore(PgConnection& connection, std::string schema_name);
+
+  void ensure_history() override;
+  std::vector<migrate::HistoryRow> history() override;
+  std::unique_ptr<migrate::Lock> lock(std::chrono::milliseconds timeout) override;
+  bool apply(const migrate::MigrationFile& migration, migrate::Direction direction) override;
+  void record_applied(const migrate::MigrationFile& migration) override;
+  void forget(const std::string& version) override;
+
+private:
+  bool is_recorded(const std::string& version);
+  void apply_in_transaction(const migrate::MigrationFile& migration, migrate::Direction direction);
+  void apply_statement_by_statement(const migrate::MigrationFile& migration,
+                                    migrate::Direction direction);
+  std::string sql(const char* text) const; // `text` with {table} as the history table
+
+  PgConnection& m_connection;
+  std::string m_schema;
+  std::string m_table; // "schema".orm_migrations
+};
+
+// The advisory lock key of a history table: 63 bits of FNV-1a over "<schema>.orm_migrations".
+std::int64_t advisory_lock_key(const std::string& schema_name);
+
+} // namespace orm::dialect::postgres
