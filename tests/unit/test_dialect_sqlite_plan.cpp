@@ -64,6 +64,13 @@ rebuild(const std::string& create, const std::string& insert, std::vector<std::s
   return statements;
 }
 
+std::vector<std::string>
+with_first(const std::string& statement, std::vector<std::string> statements)
+{
+  statements.insert(statements.begin(), statement);
+  return statements;
+}
+
 const std::string k_create_posts_new = R"(CREATE TABLE "posts__orm_new" (
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
   "title" VARCHAR(200) NOT NULL,
@@ -171,7 +178,8 @@ TEST_CASE("planning whole tables", "[sqlite]")
       column("score", Type::decimal(5, 2), true, literal("0")),
       column("created_at", Type::of(TypeKind::timestamp), false, Default{Default::Kind::now, ""}),
       column("flag", Type::of(TypeKind::boolean), false, literal("true")),
-      column("expr", Type::of(TypeKind::integer), false, Default{Default::Kind::expression, "1 + 2"}),
+      column("expr", Type::of(TypeKind::integer), false,
+             Default{Default::Kind::expression, "1 + 2"}),
   };
   comments.primary_key = {"id"};
   comments.foreign_keys = {{"comments_post_id_fkey",
@@ -215,8 +223,7 @@ TEST_CASE("planning whole tables", "[sqlite]")
 
   Table tags;
   tags.name = "post_tags";
-  tags.columns = {column("post_id", Type::of(TypeKind::bigint)),
-                  column("tag", Type::varchar(40))};
+  tags.columns = {column("post_id", Type::of(TypeKind::bigint)), column("tag", Type::varchar(40))};
   tags.primary_key = {"post_id", "tag"};
   const std::string create_tags = R"(CREATE TABLE "post_tags" (
   "post_id" BIGINT NOT NULL,
@@ -247,8 +254,8 @@ TEST_CASE("planning whole tables", "[sqlite]")
 
   schema::Schema schema;
   schema.tables = {order, posts()};
-  CHECK(create_statements(schema)
-        == std::vector<std::string>{create_order, k_create_posts, k_create_posts_index});
+  CHECK(create_statements(schema) ==
+        std::vector<std::string>{create_order, k_create_posts, k_create_posts_index});
 }
 
 TEST_CASE("planning changes SQLite can ALTER", "[sqlite]")
@@ -347,25 +354,28 @@ TEST_CASE("planning changes that rebuild the table", "[sqlite]")
        {modify_posts([&](Table& t) { t.columns.push_back(created_at); },
                      {diff::AddColumn{created_at}})},
        rebuild(create_with_created_at, k_copy_posts, {k_create_posts_index}),
-       rebuild(k_create_posts_new,
-               R"(INSERT INTO "posts__orm_new" ("id", "title", "body") SELECT "id", "title", "body" FROM "posts")",
-               {k_create_posts_index})},
+       rebuild(
+           k_create_posts_new,
+           R"(INSERT INTO "posts__orm_new" ("id", "title", "body") SELECT "id", "title", "body" FROM "posts")",
+           {k_create_posts_index})},
       {"narrow a type",
        {modify_posts([&](Table& t) { t.columns[1] = narrow_title; },
                      {diff::ModifyColumn{posts().columns[1], narrow_title, {true}}})},
        rebuild(create_narrow_title, k_copy_posts, {k_create_posts_index}),
        rebuild(k_create_posts_new, k_copy_posts, {k_create_posts_index}),
        {"narrows posts.title from varchar(200) to varchar(100)"}},
-      {"rename and change a column: rows follow the rename",
+      {"rename and change a column: renamed by ALTER so that references follow",
        {modify_posts([&](Table& t) { t.columns[2] = content; },
                      {diff::RenameColumn{"body", "content"},
                       diff::ModifyColumn{renamed_body, content, {true}}})},
-       rebuild(create_content,
-               R"(INSERT INTO "posts__orm_new" ("id", "title", "content") SELECT "id", "title", "body" FROM "posts")",
-               {k_create_posts_index}),
-       rebuild(k_create_posts_new,
-               R"(INSERT INTO "posts__orm_new" ("id", "title", "body") SELECT "id", "title", "content" FROM "posts")",
-               {k_create_posts_index}),
+       with_first(
+           R"(ALTER TABLE "posts" RENAME COLUMN "body" TO "content")",
+           rebuild(
+               create_content,
+               R"(INSERT INTO "posts__orm_new" ("id", "title", "content") SELECT "id", "title", "content" FROM "posts")",
+               {k_create_posts_index})),
+       with_first(R"(ALTER TABLE "posts" RENAME COLUMN "content" TO "body")",
+                  rebuild(k_create_posts_new, k_copy_posts, {k_create_posts_index})),
        {"narrows posts.content from text to varchar(50)"}},
       {"drop a column and make another NOT NULL",
        {modify_posts(
@@ -378,9 +388,10 @@ TEST_CASE("planning changes that rebuild the table", "[sqlite]")
        rebuild(create_without_title,
                R"(INSERT INTO "posts__orm_new" ("id", "body") SELECT "id", "body" FROM "posts")",
                {}),
-       rebuild(k_create_posts_new,
-               R"(INSERT INTO "posts__orm_new" ("id", "title", "body") SELECT "id", '', "body" FROM "posts")",
-               {k_create_posts_index}),
+       rebuild(
+           k_create_posts_new,
+           R"(INSERT INTO "posts__orm_new" ("id", "title", "body") SELECT "id", '', "body" FROM "posts")",
+           {k_create_posts_index}),
        {"drops column posts.title and its data"},
        true},
       {"add a foreign key",
@@ -400,11 +411,11 @@ TEST_CASE("planning changes that rebuild the table", "[sqlite]")
 TEST_CASE("step summaries are one line in the words of describe()", "[sqlite]")
 {
   Column views = column("views", Type::of(TypeKind::integer), true);
-  auto result = plan({diff::RenameTable{"articles", "posts"},
-                      modify_posts([&](Table& t) { t.columns.push_back(views); },
-                                   {diff::AddColumn{views}}),
-                      modify_posts([](Table& t) { t.columns[1].type = Type::varchar(300); },
-                                   {diff::ModifyColumn{}})});
+  auto result =
+      plan({diff::RenameTable{"articles", "posts"},
+            modify_posts([&](Table& t) { t.columns.push_back(views); }, {diff::AddColumn{views}}),
+            modify_posts([](Table& t) { t.columns[1].type = Type::varchar(300); },
+                         {diff::ModifyColumn{}})});
   REQUIRE(result.steps.size() == 3);
   CHECK(result.steps[0].summary == "~ table articles -> posts (rename)");
   CHECK(result.steps[1].summary == "+ column posts.views");

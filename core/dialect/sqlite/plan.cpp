@@ -228,33 +228,33 @@ placeholder(const schema::Type& type)
   }
 }
 
-// The column of the old table each column of the new one is copied from: new name -> old name.
-using Sources = std::map<std::string, std::string>;
-
 // The twelve-step procedure of https://sqlite.org/lang_altertable.html, without its pragmas.
+// The live table already has the `copied` columns of `to` under their names in `to`.
 std::vector<std::string>
-rebuild_statements(const Table& from, const Table& to, const Sources& sources, Fill fill)
+rebuild_statements(const Table& to, const std::vector<std::string>& copied, Fill fill)
 {
   std::string temporary = to.name + std::string(k_rebuild_suffix);
   std::vector<std::string> targets;
   std::vector<std::string> values;
   for (const auto& column : to.columns) {
-    if (auto source = sources.find(column.name); source != sources.end()) {
+    if (std::find(copied.begin(), copied.end(), column.name) != copied.end()) {
       targets.push_back(quote_identifier(column.name));
-      values.push_back(quote_identifier(source->second));
+      values.push_back(quote_identifier(column.name));
     } else if (fill == Fill::placeholders && !column.nullable && !column.default_value &&
                !column.autoincrement) {
       targets.push_back(quote_identifier(column.name));
       values.push_back(placeholder(column.type));
     }
   }
-  std::vector<std::string> statements{create_table_sql(to, temporary)};
-  if (!targets.empty()) {
-    statements.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}",
-                                     quote_identifier(temporary), util::join(targets, ", "),
-                                     util::join(values, ", "), quote_identifier(from.name)));
+  if (targets.empty()) { // no column to copy, but the rows stay
+    targets.emplace_back("rowid");
+    values.emplace_back("rowid");
   }
-  statements.push_back(drop_table_sql(from.name));
+  std::vector<std::string> statements{create_table_sql(to, temporary)};
+  statements.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}",
+                                   quote_identifier(temporary), util::join(targets, ", "),
+                                   util::join(values, ", "), quote_identifier(to.name)));
+  statements.push_back(drop_table_sql(to.name));
   statements.push_back(rename_table_sql(temporary, to.name));
   for (const auto& index : to.indexes) {
     statements.push_back(create_index_sql(to.name, index));
@@ -262,23 +262,29 @@ rebuild_statements(const Table& from, const Table& to, const Sources& sources, F
   return statements;
 }
 
-// Columns of `to` that exist in `from`, under their old name when `renames` (old -> new) says so.
-Sources
-sources_of(const Table& from, const Table& to, const std::map<std::string, std::string>& renames)
+// The columns of `to` that `from` has, under their old name when `old_names` (new -> old) says so.
+std::vector<std::string>
+copied_columns(const Table& from, const Table& to,
+               const std::map<std::string, std::string>& old_names)
 {
-  std::map<std::string, std::string> old_names;
-  for (const auto& [old_name, new_name] : renames) {
-    old_names[new_name] = old_name;
-  }
-  Sources sources;
+  std::vector<std::string> copied;
   for (const auto& column : to.columns) {
     auto renamed = old_names.find(column.name);
-    std::string old_name = renamed == old_names.end() ? column.name : renamed->second;
-    if (from.find_column(old_name)) {
-      sources[column.name] = old_name;
+    if (from.find_column(renamed == old_names.end() ? column.name : renamed->second)) {
+      copied.push_back(column.name);
     }
   }
-  return sources;
+  return copied;
+}
+
+std::vector<std::string>
+column_names(const Table& table)
+{
+  std::vector<std::string> names;
+  for (const auto& column : table.columns) {
+    names.push_back(column.name);
+  }
+  return names;
 }
 
 int
@@ -320,47 +326,87 @@ narrows(const schema::Type& from, const schema::Type& to)
   return from.kind == TypeKind::double_precision && to.kind == TypeKind::real;
 }
 
-std::map<std::string, std::string>
-renames_in(const diff::ModifyTable& change)
+// Old column names by new name, per table (under its new name): the renames of the whole plan.
+using ColumnRenames = std::map<std::string, std::map<std::string, std::string>>;
+
+ColumnRenames
+column_renames(const diff::Changes& changes)
 {
-  std::map<std::string, std::string> renames;
-  for (const auto& table_change : change.changes) {
-    if (const auto* rename = std::get_if<diff::RenameColumn>(&table_change)) {
-      renames[rename->from] = rename->to;
+  ColumnRenames renames;
+  for (const auto& change : changes) {
+    if (const auto* modify = std::get_if<diff::ModifyTable>(&change)) {
+      for (const auto& table_change : modify->changes) {
+        if (const auto* rename = std::get_if<diff::RenameColumn>(&table_change)) {
+          renames[modify->to.name][rename->to] = rename->from;
+        }
+      }
     }
   }
   return renames;
 }
 
+// `table` with its foreign keys as they were created. The differ makes them follow the renamed
+// columns they reference; a down recreates the table before or after those renames are undone,
+// and since SQLite rewrites only references to a column's current name, the original names are
+// right in either order.
+Table
+as_created(Table table, const ColumnRenames& renames)
+{
+  for (auto& key : table.foreign_keys) {
+    auto renamed = renames.find(key.ref_table);
+    if (renamed == renames.end()) {
+      continue;
+    }
+    for (auto& column : key.ref_columns) {
+      if (auto old_name = renamed->second.find(column); old_name != renamed->second.end()) {
+        column = old_name->second;
+      }
+    }
+  }
+  return table;
+}
+
+// A rebuild renames columns by ALTER TABLE first, in both directions: only RENAME COLUMN makes
+// SQLite rewrite the foreign keys of other tables that reference them.
 Step
-rebuild_step(const diff::ModifyTable& change)
+rebuild_step(const diff::ModifyTable& change, const ColumnRenames& plan_renames)
 {
   const Table& from = change.from;
   const Table& to = change.to;
-  auto renames = renames_in(change);
-  Sources forward = sources_of(from, to, renames);
-  std::map<std::string, std::string> reverse_renames;
-  for (const auto& [old_name, new_name] : renames) {
-    reverse_renames[new_name] = old_name;
+  std::vector<const diff::RenameColumn*> renames;
+  std::map<std::string, std::string> old_names;
+  std::map<std::string, std::string> new_names;
+  for (const auto& table_change : change.changes) {
+    if (const auto* rename = std::get_if<diff::RenameColumn>(&table_change)) {
+      renames.push_back(rename);
+      old_names[rename->to] = rename->from;
+      new_names[rename->from] = rename->to;
+    }
   }
   Step step;
   step.summary = fmt::format("~ table {} (rebuild)", to.name);
-  step.up = rebuild_statements(from, to, forward, Fill::no);
-  step.down =
-      rebuild_statements(to, from, sources_of(to, from, reverse_renames), Fill::placeholders);
-  std::vector<std::string> copied;
-  for (const auto& [target, source] : forward) {
-    copied.push_back(source);
+  for (const auto* rename : renames) {
+    step.up.push_back(rename_column_sql(to.name, rename->from, rename->to));
   }
+  for (auto rename = renames.rbegin(); rename != renames.rend(); ++rename) {
+    step.down.push_back(rename_column_sql(to.name, (*rename)->to, (*rename)->from));
+  }
+  auto forward = copied_columns(from, to, old_names);
+  auto backward = copied_columns(to, from, new_names);
+  auto up = rebuild_statements(to, forward, Fill::no);
+  auto down = rebuild_statements(as_created(from, plan_renames), backward, Fill::placeholders);
+  step.up.insert(step.up.end(), up.begin(), up.end());
+  step.down.insert(step.down.end(), down.begin(), down.end());
+
   for (const auto& column : from.columns) {
-    if (std::find(copied.begin(), copied.end(), column.name) == copied.end()) {
+    if (std::find(backward.begin(), backward.end(), column.name) == backward.end()) {
       step.warnings.push_back(fmt::format("drops column {}.{} and its data", to.name, column.name));
       step.irreversible = true;
     }
   }
   for (const auto& column : to.columns) {
-    if (!forward.count(column.name) && !column.nullable && !column.default_value &&
-        !column.autoincrement) {
+    bool copied = std::find(forward.begin(), forward.end(), column.name) != forward.end();
+    if (!copied && !column.nullable && !column.default_value && !column.autoincrement) {
       step.warnings.push_back(
           fmt::format("adds NOT NULL column {}.{} without a default: fails if the table has rows",
                       to.name, column.name));
@@ -408,13 +454,14 @@ mentioned_in_index(const schema::Index& index, const std::string& column)
          mentions_identifier(index.where, column);
 }
 
-// ALTER TABLE DROP COLUMN refuses a column that a key, an index, a foreign key or a check uses.
+// ALTER TABLE DROP COLUMN refuses the last column, and a column that a key, an index, a foreign
+// key or a check uses.
 bool
 droppable(const Column& column, const Table& table)
 {
   const std::string& name = column.name;
   auto named = [&](const std::string& other) { return util::equals_icase(other, name); };
-  return column.type.kind != schema::TypeKind::enumeration &&
+  return table.columns.size() > 1 && column.type.kind != schema::TypeKind::enumeration &&
          std::none_of(table.primary_key.begin(), table.primary_key.end(), named) &&
          std::none_of(table.indexes.begin(), table.indexes.end(),
                       [&](const auto& index) { return mentioned_in_index(index, name); }) &&
@@ -470,7 +517,7 @@ alter_add_column(Table& state, const diff::AddColumn& change)
 }
 
 std::optional<Step>
-alter_drop_column(Table& state, const diff::DropColumn& change)
+alter_drop_column(Table& state, const diff::DropColumn& change, const ColumnRenames& renames)
 {
   const Column* column = state.find_column(change.column.name);
   if (!column || !droppable(*column, state)) {
@@ -485,11 +532,11 @@ alter_drop_column(Table& state, const diff::DropColumn& change)
             {fmt::format("drops column {}.{} and its data", state.name, change.column.name)},
             true};
   // ADD COLUMN appends: it restores the column only where it was the last one.
-  if (last && addable(change.column, before)) {
-    step.down = {add_column_sql(state.name, change.column)};
+  if (last && addable(before.columns.back(), before)) {
+    step.down = {add_column_sql(state.name, before.columns.back())};
   } else {
     step.down =
-        rebuild_statements(state, before, sources_of(state, before, {}), Fill::placeholders);
+        rebuild_statements(as_created(before, renames), column_names(state), Fill::placeholders);
   }
   return step;
 }
@@ -537,15 +584,15 @@ alter_add_index(Table& state, const diff::AddIndex& change)
 std::optional<Step>
 alter_drop_index(Table& state, const diff::DropIndex& change)
 {
-  if (may_be_autoindex(state.name, change.index)) {
+  // The change holds the index under renamed columns; its down runs before the renames.
+  const schema::Index* current = state.find_index(change.index.name);
+  if (!current || may_be_autoindex(state.name, *current)) {
     return std::nullopt;
   }
+  std::string create = create_index_sql(state.name, *current);
   erase_named(state.indexes, change.index.name);
-  return Step{diff::describe(state.name, change),
-              {drop_index_sql(change.index)},
-              {create_index_sql(state.name, change.index)},
-              {},
-              false};
+  return Step{
+      diff::describe(state.name, change), {drop_index_sql(change.index)}, {create}, {}, false};
 }
 
 // The parts of a table that a schema compares, without models-only hints and comments.
@@ -565,7 +612,7 @@ comparable(Table table)
 // One ALTER TABLE step per change, or nothing when some change needs a rebuild or the ALTERs
 // would not give exactly `to` (ADD COLUMN appends, so a new column must come last).
 std::optional<std::vector<Step>>
-alter_steps(const diff::ModifyTable& change)
+alter_steps(const diff::ModifyTable& change, const ColumnRenames& renames)
 {
   Table state = change.from;
   std::vector<Step> steps;
@@ -573,7 +620,7 @@ alter_steps(const diff::ModifyTable& change)
     auto step = std::visit(
         Overloaded{
             [&](const diff::AddColumn& c) { return alter_add_column(state, c); },
-            [&](const diff::DropColumn& c) { return alter_drop_column(state, c); },
+            [&](const diff::DropColumn& c) { return alter_drop_column(state, c, renames); },
             [&](const diff::RenameColumn& c) { return alter_rename_column(state, c); },
             [&](const diff::AddIndex& c) { return alter_add_index(state, c); },
             [&](const diff::DropIndex& c) { return alter_drop_index(state, c); },
@@ -622,12 +669,12 @@ plan_rename_table(const diff::RenameTable& change, const std::string& summary)
 }
 
 std::vector<Step>
-plan_modify_table(const diff::ModifyTable& change)
+plan_modify_table(const diff::ModifyTable& change, const ColumnRenames& renames)
 {
-  if (auto steps = alter_steps(change)) {
+  if (auto steps = alter_steps(change, renames)) {
     return std::move(*steps);
   }
-  return {rebuild_step(change)};
+  return {rebuild_step(change, renames)};
 }
 
 } // namespace
@@ -635,6 +682,7 @@ plan_modify_table(const diff::ModifyTable& change)
 migrate::Plan
 plan(const diff::Changes& changes)
 {
+  const ColumnRenames renames = column_renames(changes);
   migrate::Plan result;
   for (const auto& change : changes) {
     // describe() gives a whole-table change one line; a modified table gets one per step.
@@ -644,7 +692,7 @@ plan(const diff::Changes& changes)
                        [&](const diff::AddTable& c) { return plan_add_table(c, summary()); },
                        [&](const diff::DropTable& c) { return plan_drop_table(c, summary()); },
                        [&](const diff::RenameTable& c) { return plan_rename_table(c, summary()); },
-                       [](const diff::ModifyTable& c) { return plan_modify_table(c); },
+                       [&](const diff::ModifyTable& c) { return plan_modify_table(c, renames); },
                    },
                    change);
     std::move(steps.begin(), steps.end(), std::back_inserter(result.steps));
