@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <optional>
 
 namespace orm::dialect::postgres {
 
@@ -352,11 +353,11 @@ drop_column_statements(const std::string& table, const Column& column)
   return statements;
 }
 
-// Statements that turn enum type `type` into one with `values`, moving `column` over: ADD VALUE
-// when values are only inserted (and no new value is the column's default, which a transaction
-// may not use before it commits), else a new type and a cast of the column through text.
-Statements
-change_enum_values(const std::string& table, const Column& from, const Column& to)
+// The positions in `to`'s values of the values ALTER TYPE ... ADD VALUE can insert to turn
+// `from`'s enum into `to`'s; nothing when values are removed or reordered, or when a new value is
+// the column's default (a transaction may not use a value it added).
+std::optional<std::vector<size_t>>
+inserted_enum_values(const Column& from, const Column& to)
 {
   const auto& old_values = from.type.values;
   const auto& new_values = to.type.values;
@@ -368,20 +369,38 @@ change_enum_values(const std::string& table, const Column& from, const Column& t
     } else if (std::find(old_values.begin(), old_values.end(), new_values[i]) == old_values.end()) {
       inserted.push_back(i);
     } else {
-      old_position = old_values.begin(); // reordered: not an insertion
-      break;
+      return std::nullopt;
     }
   }
   bool default_is_new =
       to.default_value && std::any_of(inserted.begin(), inserted.end(), [&](size_t i) {
         return to.default_value->text == literal(new_values[i]);
       });
+  if (old_position != old_values.end() || default_is_new) {
+    return std::nullopt;
+  }
+  return inserted;
+}
+
+// True when ALTER COLUMN TYPE rewrites the column, so its default must go first and come back.
+bool
+rewrites_column(const Column& from, const Column& to)
+{
+  return !(is_enum(from) && is_enum(to) && inserted_enum_values(from, to));
+}
+
+// Statements that give `to`'s enum type its new values: ADD VALUE [BEFORE|AFTER] when values are
+// only inserted, else a new type and a cast of the column through text.
+Statements
+change_enum_values(const std::string& table, const Column& from, const Column& to)
+{
+  const auto& new_values = to.type.values;
   std::string type = enum_type(table, to);
   Statements statements;
-  if (old_position == old_values.end() && !default_is_new) {
-    for (size_t i : inserted) {
-      std::string where =
-          i == 0 ? "BEFORE " + literal(old_values.front()) : "AFTER " + literal(new_values[i - 1]);
+  if (auto inserted = inserted_enum_values(from, to)) {
+    for (size_t i : *inserted) {
+      std::string where = i == 0 ? "BEFORE " + literal(from.type.values.front())
+                                 : "AFTER " + literal(new_values[i - 1]);
       statements.push_back(
           fmt::format("ALTER TYPE {} ADD VALUE {} {}", type, literal(new_values[i]), where));
     }
@@ -434,7 +453,7 @@ modify_column_statements(const std::string& table, const Column& from, const Col
 {
   Statements statements;
   bool default_dropped = false;
-  if ((what.type || what.autoincrement) && from.default_value) {
+  if (((what.type && rewrites_column(from, to)) || what.autoincrement) && from.default_value) {
     statements.push_back(alter_column(table, to.name, "DROP DEFAULT"));
     default_dropped = true;
   }

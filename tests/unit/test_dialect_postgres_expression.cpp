@@ -1,0 +1,40 @@
+#include "core/dialect/postgres/expression.hpp"
+
+#include <catch2/catch.hpp>
+
+using orm::dialect::postgres::is_single_name;
+using orm::dialect::postgres::normalize_expression;
+
+TEST_CASE("postgres: expressions as written and as pg_get_expr gives them normalise alike",
+          "[postgres]")
+{
+  const std::vector<std::pair<std::string, std::string>> same = {
+      {"karma >= 0", "(karma >= 0)"},
+      {"a > 0 AND b > 0", "(a > 0) and (b > 0)"},
+      {"status = ANY (ARRAY['a'::text, 'b'::text])", "status IN ('a', 'b')"},
+      {"status <> ALL (ARRAY['a'::text])", "status not in ('a')"},
+      {"b > '-1'::integer", "b > -1"},
+      {"score > 0::numeric", "score > 0"},
+      {"score > (0)::numeric", "score>0"},
+      {"lower(title)", "LOWER( title )"},
+      {"lower('X'::text)", "lower('X')"},
+      {"\"karma\" >= 0", "karma >= 0"},
+      {"published AND score > 0::numeric", "(published and score > 0)"},
+      {"NOT (a = 1 OR b = 2)", "not (a = 1 or b = 2)"},
+  };
+  for (const auto& [stored, written] : same) {
+    CAPTURE(stored, written);
+    CHECK(normalize_expression(stored) == normalize_expression(written));
+  }
+  // Parentheses that change the meaning stay.
+  CHECK(normalize_expression("(a + b) * c") == "(a + b) * c");
+  CHECK(normalize_expression("a AND (b OR c)") == "a and (b or c)");
+  CHECK(normalize_expression("\"order\" > 0") == "\"order\" > 0");
+  CHECK(normalize_expression("\"User\" = 'It''s'") == "\"User\" = 'It''s'");
+  std::string name;
+  CHECK(is_single_name("(email)", name));
+  CHECK(name == "email");
+  CHECK(is_single_name("\"Mixed \"\"q\"\"\"", name));
+  CHECK(name == "Mixed \"q\"");
+  CHECK_FALSE(is_single_name("lower(email)", name));
+}
