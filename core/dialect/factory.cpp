@@ -1,4 +1,5 @@
 #include "core/dialect/dialect.hpp"
+#include "core/dialect/mysql/dialect.hpp"
 #include "core/dialect/postgres/dialect.hpp"
 #include "core/dialect/sqlite/connection.hpp"
 #include "core/dialect/sqlite/dialect.hpp"
@@ -57,7 +58,7 @@ make_dialect(std::string_view name)
     return std::make_unique<postgres::PostgresDialect>();
   }
   if (name == "mysql") {
-    not_yet(name);
+    return std::make_unique<mysql::MysqlDialect>();
   }
   throw Error(ErrorKind::config,
               fmt::format("unknown dialect '{}': expected sqlite, postgres or mysql", name));
@@ -69,6 +70,9 @@ connect(const std::string& url, const ConnectOptions& options)
   std::string name = dialect_name_of(url);
   if (name == "sqlite") {
     return std::make_unique<sqlite::SqliteSession>(sqlite::path_of_url(url));
+  }
+  if (name == "mysql") {
+    return std::make_unique<mysql::MysqlSession>(url, options);
   }
   if (name == "postgres") {
     return std::make_unique<postgres::PostgresSession>(url, options);

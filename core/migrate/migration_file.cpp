@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <ctime>
 #include <optional>
@@ -129,7 +130,87 @@ lines_of(std::string_view content)
   return lines;
 }
 
+// True when `gap` holds an empty or whitespace-only line.
+bool
+has_blank_line(std::string_view gap)
+{
+  size_t newline = gap.find('\n');
+  while (newline != std::string_view::npos) {
+    size_t next = gap.find('\n', newline + 1);
+    if (next == std::string_view::npos) {
+      return false;
+    }
+    if (util::trim(gap.substr(newline + 1, next - newline - 1)).empty()) {
+      return true;
+    }
+    newline = next;
+  }
+  return false;
+}
+
+// The statements of `section` grouped into steps at blank lines; see MigrationFile::up_steps.
+std::vector<size_t>
+step_sizes(std::string_view section, const std::vector<std::string>& statements)
+{
+  std::vector<size_t> sizes;
+  size_t cursor = 0;
+  for (const auto& statement : statements) {
+    size_t start = section.find(statement, cursor);
+    if (start == std::string_view::npos) {
+      start = cursor; // not found verbatim: keep it in the current step
+    }
+    if (sizes.empty() || has_blank_line(section.substr(cursor, start - cursor))) {
+      sizes.push_back(0);
+    }
+    ++sizes.back();
+    cursor = std::min(section.size(), start + statement.size());
+  }
+  return sizes;
+}
+
 } // namespace
+
+std::vector<StepStatements>
+steps_of(const MigrationFile& migration)
+{
+  if (migration.up_steps.size() != migration.down_steps.size()) {
+    return {{migration.up, migration.down}};
+  }
+  std::vector<StepStatements> steps(migration.up_steps.size());
+  auto up = migration.up.begin();
+  for (size_t i = 0; i < steps.size(); ++i) {
+    steps[i].up.assign(up, up + static_cast<long>(migration.up_steps[i]));
+    up += static_cast<long>(migration.up_steps[i]);
+  }
+  auto down = migration.down.begin();
+  for (size_t i = steps.size(); i-- > 0;) {
+    size_t count = migration.down_steps[steps.size() - 1 - i];
+    steps[i].down.assign(down, down + static_cast<long>(count));
+    down += static_cast<long>(count);
+  }
+  return steps;
+}
+
+std::optional<std::vector<std::string>>
+reverting_statements(const MigrationFile& migration, size_t applied)
+{
+  std::vector<std::vector<std::string>> reverses;
+  for (const auto& step : steps_of(migration)) {
+    if (applied == 0) {
+      break;
+    }
+    if (applied < step.up.size()) {
+      return std::nullopt;
+    }
+    applied -= step.up.size();
+    reverses.push_back(step.down);
+  }
+  std::vector<std::string> statements;
+  for (auto step = reverses.rbegin(); step != reverses.rend(); ++step) {
+    statements.insert(statements.end(), step->begin(), step->end());
+  }
+  return statements;
+}
 
 std::string
 normalize_content(const std::string& content)
@@ -199,9 +280,13 @@ parse_migration(const std::string& file_name, const std::string& content)
     fail(file_name, "SQL before the `-- orm:up` marker; put it in the up section");
   }
   size_t up_end = down_marker ? down_marker->begin : text.size();
-  file.up = split_statements(std::string(text.substr(up_marker->end, up_end - up_marker->end)));
+  std::string_view up_section = text.substr(up_marker->end, up_end - up_marker->end);
+  file.up = split_statements(std::string(up_section));
+  file.up_steps = step_sizes(up_section, file.up);
   if (down_marker) {
-    file.down = split_statements(std::string(text.substr(down_marker->end)));
+    std::string_view down_section = text.substr(down_marker->end);
+    file.down = split_statements(std::string(down_section));
+    file.down_steps = step_sizes(down_section, file.down);
   }
   return file;
 }

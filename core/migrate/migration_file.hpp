@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,14 +18,36 @@ struct MigrationFile
   std::string name;    // "add_users"
   std::string file_name;
   std::string content;
-  std::vector<std::string> up;   // statements, split SQL-aware, without the trailing ';'
+  std::vector<std::string> up; // statements, split SQL-aware, without the trailing ';'
   std::vector<std::string> down;
+  // Statements per step, in file order: a step starts at a statement that a blank line separates
+  // from the one before (render_migration writes a blank line and the step's summary before
+  // each step). The down section lists the steps in reverse.
+  std::vector<size_t> up_steps;
+  std::vector<size_t> down_steps;
   std::vector<std::string> irreversible_notes; // the text after each `-- orm:irreversible`
   bool no_transaction = false;
   std::string checksum; // of the content, ignoring line endings and trailing whitespace
 
   bool irreversible() const { return !irreversible_notes.empty(); }
 };
+
+// One step of a migration: its up statements and the down statements that revert them.
+struct StepStatements
+{
+  std::vector<std::string> up;
+  std::vector<std::string> down;
+};
+
+// The steps of `migration` in up order, each with its reverse. When the two sections do not pair
+// up (different numbers of steps, as in a hand-written file), one step holds everything.
+std::vector<StepStatements> steps_of(const MigrationFile& migration);
+
+// The statements that revert the first `applied` up statements: the downs of the steps applied
+// completely, newest first. Nothing when that is unknown: a step was applied only in part, or the
+// sections do not pair up and some but not all statements were applied.
+std::optional<std::vector<std::string>> reverting_statements(const MigrationFile& migration,
+                                                             size_t applied);
 
 // Parses a migration's text; `file_name` must be <version>_<name>.sql. Throws Error(migration)
 // naming the file for a bad name or missing `-- orm:up` section.

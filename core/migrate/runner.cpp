@@ -59,15 +59,28 @@ merge(const std::vector<MigrationFile>& files, const std::vector<HistoryRow>& ro
   return result;
 }
 
+// What went wrong with a partly applied migration, and the ways out.
+std::string
+failure_message(const StatusEntry& entry)
+{
+  const HistoryRow& row = *entry.row;
+  std::string what = row.error.empty() ? "it was interrupted" : row.error;
+  return fmt::format(
+      "migration {}_{} failed part way: {} of its {} statements were applied; {}. Either fix the "
+      "cause and run `orm migrate resume` to continue from the statement that failed, or repair "
+      "the database by hand and run `orm migrate resolve {} --applied` (or `--rolled-back`); "
+      "`orm migrate down` reverts the {} statements that were applied",
+      entry.version, entry.name, row.statements_applied, row.statements_total, what, entry.version,
+      row.statements_applied);
+}
+
 // Refuses to run while the history shows a half-applied migration or an applied file changed.
 void
 check_consistent(const std::vector<StatusEntry>& entries)
 {
   for (const auto& entry : entries) {
     if (entry.state == MigrationState::failed) {
-      fail(fmt::format("migration {}_{} failed part way ({}); repair the database by hand, then "
-                       "run `orm migrate resolve {} --rolled-back` or `--applied`",
-                       entry.version, entry.name, entry.row->error, entry.version));
+      fail(failure_message(entry));
     }
     if (entry.state == MigrationState::modified) {
       fail(fmt::format("migration {}_{} was edited after it was applied: its checksum differs from "
@@ -76,6 +89,28 @@ check_consistent(const std::vector<StatusEntry>& entries)
                        "--applied`",
                        entry.version, entry.name, entry.version));
     }
+  }
+}
+
+// The newest migration in the history, when it is partly applied: `down` reverts what it applied.
+const StatusEntry*
+newest_failed(const std::vector<StatusEntry>& entries)
+{
+  for (auto entry = entries.rbegin(); entry != entries.rend(); ++entry) {
+    if (entry->row) {
+      return entry->state == MigrationState::failed ? &*entry : nullptr;
+    }
+  }
+  return nullptr;
+}
+
+void
+check_irreversible(const MigrationFile& migration, const RunOptions& options)
+{
+  if (!options.force && migration.irreversible()) {
+    fail(fmt::format("migration {} is irreversible ({}); its down section cannot bring the "
+                     "lost data back; use `--force` to revert it anyway",
+                     migration.file_name, fmt::join(migration.irreversible_notes, "; ")));
   }
 }
 
@@ -185,12 +220,41 @@ Runner::down(const RunOptions& options, const std::function<void(const RunEvent&
     fail(fmt::format("no migration with version {} in {} or in orm_migrations", *options.to_version,
                      m_directory.path().string()));
   }
-  check_consistent(entries);
+  const StatusEntry* partial = newest_failed(entries);
+  std::vector<StatusEntry> rest = entries;
+  if (partial) {
+    rest.pop_back(); // reverted below, before the others
+    while (!rest.empty() && !rest.back().row) {
+      rest.pop_back();
+    }
+  }
+  check_consistent(rest);
 
   // Newest first, down to (excluding) the target; one step unless told otherwise.
   size_t limit = options.steps ? *options.steps : (options.to_version ? entries.size() : 1);
+  std::vector<RunEvent> events;
+  if (partial && limit > 0 && !(options.to_version && partial->version <= *options.to_version)) {
+    const MigrationFile* migration = m_directory.find(partial->version);
+    if (!migration) {
+      fail(fmt::format("cannot revert migration {}_{}: its file is missing from {}",
+                       partial->version, partial->name, m_directory.path().string()));
+    }
+    check_irreversible(*migration, options);
+    RunEvent event{migration, Direction::down};
+    if (!options.dry_run) {
+      auto start = std::chrono::steady_clock::now();
+      m_store.revert_partial(*migration, *partial->row);
+      event.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+          std::chrono::steady_clock::now() - start);
+    }
+    if (on_event) {
+      on_event(event);
+    }
+    events.push_back(event);
+    --limit;
+  }
   std::vector<const MigrationFile*> selected;
-  for (auto entry = entries.rbegin(); entry != entries.rend() && selected.size() < limit; ++entry) {
+  for (auto entry = rest.rbegin(); entry != rest.rend() && selected.size() < limit; ++entry) {
     if (options.to_version && entry->version <= *options.to_version) {
       break;
     }
@@ -202,16 +266,48 @@ Runner::down(const RunOptions& options, const std::function<void(const RunEvent&
       selected.push_back(m_directory.find(entry->version));
     }
   }
-  if (!options.force) {
-    for (const auto* migration : selected) {
-      if (migration->irreversible()) {
-        fail(fmt::format("migration {} is irreversible ({}); its down section cannot bring the "
-                         "lost data back; use `--force` to revert it anyway",
-                         migration->file_name, fmt::join(migration->irreversible_notes, "; ")));
-      }
-    }
+  for (const auto* migration : selected) {
+    check_irreversible(*migration, options);
   }
-  return run(m_store, selected, Direction::down, options, on_event);
+  auto reverted = run(m_store, selected, Direction::down, options, on_event);
+  events.insert(events.end(), reverted.begin(), reverted.end());
+  return events;
+}
+
+std::optional<RunEvent>
+Runner::resume(std::chrono::milliseconds lock_timeout,
+               const std::function<void(const RunEvent&)>& on_event)
+{
+  auto lock = m_store.lock(lock_timeout);
+  m_store.ensure_history();
+  auto entries = status();
+  auto failed = std::find_if(entries.begin(), entries.end(), [](const StatusEntry& entry) {
+    return entry.state == MigrationState::failed;
+  });
+  if (failed == entries.end()) {
+    return std::nullopt;
+  }
+  const MigrationFile* migration = m_directory.find(failed->version);
+  if (!migration) {
+    fail(fmt::format("cannot resume migration {}_{}: its file is missing from {}", failed->version,
+                     failed->name, m_directory.path().string()));
+  }
+  if (static_cast<int>(migration->up.size()) != failed->row->statements_total) {
+    fail(fmt::format("cannot resume migration {}: the file now has {} statements where {} were "
+                     "planned when it started; repair the database by hand, then run `orm "
+                     "migrate resolve {} --applied` or `--rolled-back`",
+                     migration->file_name, migration->up.size(), failed->row->statements_total,
+                     failed->version));
+  }
+  RunEvent event{migration, Direction::up};
+  auto start = std::chrono::steady_clock::now();
+  m_store.resume(*migration, *failed->row);
+  event.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
+      std::chrono::steady_clock::now() - start);
+  if (on_event) {
+    on_event(event);
+  }
+  return event;
 }
 
 void
@@ -229,7 +325,8 @@ Runner::resolve(const std::string& version, Resolution resolution,
     return;
   }
   auto rows = m_store.history();
-  if (std::none_of(rows.begin(), rows.end(), [&](const auto& row) { return row.version == version; })) {
+  if (std::none_of(rows.begin(), rows.end(),
+                   [&](const auto& row) { return row.version == version; })) {
     throw Error(ErrorKind::usage, fmt::format("version {} is not in the history", version));
   }
   m_store.forget(version);

@@ -11,7 +11,8 @@
 
 namespace orm::migrate {
 
-enum class MigrationState {
+enum class MigrationState
+{
   applied,
   pending,
   modified, // applied, but the file's checksum differs from the history row
@@ -48,7 +49,11 @@ struct RunEvent
 };
 
 // What the user says a migration's real state is, after repairing it by hand.
-enum class Resolution { applied, rolled_back };
+enum class Resolution
+{
+  applied,
+  rolled_back
+};
 
 class Runner
 {
@@ -57,11 +62,17 @@ public:
 
   std::vector<StatusEntry> status();
   // Return the migrations run, in order. Throw Error(migration) for an irreversible migration
-  // without force, a modified or failed one in the way, or an unknown target version.
+  // without force, a modified or failed one in the way, or an unknown target version. `down`
+  // reverts a partly applied newest migration too: only the statements it applied.
   std::vector<RunEvent> up(const RunOptions& options,
                            const std::function<void(const RunEvent&)>& on_event = {});
   std::vector<RunEvent> down(const RunOptions& options,
                              const std::function<void(const RunEvent&)>& on_event = {});
+
+  // Continues the oldest partly applied migration from the statement that failed (its file may
+  // have been corrected meanwhile, keeping its number of statements); nothing when none failed.
+  std::optional<RunEvent> resume(std::chrono::milliseconds lock_timeout,
+                                 const std::function<void(const RunEvent&)>& on_event = {});
 
   // Records the user's word for one migration's state; throws Error(usage) for a version that
   // has no file (applied) or no history row (rolled back).

@@ -25,7 +25,11 @@ struct HistoryRow
   bool complete() const { return error.empty() && statements_applied == statements_total; }
 };
 
-enum class Direction { up, down };
+enum class Direction
+{
+  up,
+  down
+};
 
 // Held while migrations run; released in the destructor.
 class Lock
@@ -55,6 +59,13 @@ public:
   // (replacing any row), or removes the row of `version`, without running any SQL.
   virtual void record_applied(const MigrationFile& migration) = 0;
   virtual void forget(const std::string& version) = 0;
+
+  // Databases without transactional DDL leave a failed migration's row with its progress. These
+  // continue it from the statement that failed (`orm migrate resume`), or revert just the
+  // statements it applied (`orm migrate down`), and throw Error(migration) where a migration is
+  // never left half applied.
+  virtual void resume(const MigrationFile& migration, const HistoryRow& row);
+  virtual void revert_partial(const MigrationFile& migration, const HistoryRow& row);
 };
 
 } // namespace orm::migrate

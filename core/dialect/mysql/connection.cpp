@@ -1,0 +1,319 @@
+#include "core/dialect/mysql/connection.hpp"
+
+#include "core/util/error.hpp"
+#include "core/util/strings.hpp"
+
+#include <mysql.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+namespace orm::dialect::mysql {
+
+namespace {
+
+constexpr const char* k_select_server = "SELECT VERSION(), DATABASE()";
+constexpr std::string_view k_ssl_modes[] = {"disabled", "preferred", "required", "verify_ca",
+                                            "verify_identity"};
+
+struct ResultDeleter
+{
+  void operator()(MYSQL_RES* result) const { mysql_free_result(result); }
+};
+using ResultHandle = std::unique_ptr<MYSQL_RES, ResultDeleter>;
+
+[[noreturn]] void
+bad_url(const std::string& url, const std::string& why)
+{
+  throw Error(ErrorKind::config,
+              fmt::format("invalid MySQL URL '{}': {}", util::mask_password(url), why));
+}
+
+// %40 -> @ in the user, password and database parts.
+std::string
+percent_decoded(std::string_view text, const std::string& url)
+{
+  std::string result;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      result += text[i];
+      continue;
+    }
+    unsigned value = 0;
+    if (i + 2 >= text.size() ||
+        std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16).ptr !=
+            text.data() + i + 3) {
+      bad_url(url, "a '%' must be followed by two hex digits");
+    }
+    result += static_cast<char>(value);
+    i += 2;
+  }
+  return result;
+}
+
+unsigned
+number_of(std::string_view text, const std::string& url, std::string_view what)
+{
+  unsigned value = 0;
+  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (text.empty() || error != std::errc() || end != text.data() + text.size()) {
+    bad_url(url, fmt::format("{} '{}' is not a number", what, text));
+  }
+  return value;
+}
+
+void
+read_parameter(UrlParts& parts, std::string_view key, std::string_view value,
+               const std::string& url)
+{
+  if (key == "ssl-mode" || key == "ssl_mode" || key == "sslmode") {
+    std::string mode = util::to_lower(value);
+    for (char& c : mode) {
+      c = c == '-' ? '_' : c;
+    }
+    if (std::find(std::begin(k_ssl_modes), std::end(k_ssl_modes), mode) == std::end(k_ssl_modes)) {
+      bad_url(url, fmt::format("ssl-mode '{}' is not one of disabled, preferred, required, "
+                               "verify_ca, verify_identity",
+                               value));
+    }
+    parts.ssl_mode = mode;
+  } else if (key == "charset") {
+    parts.charset = std::string(value);
+  } else if (key == "connect_timeout" || key == "connect-timeout") {
+    parts.connect_timeout_s = number_of(value, url, "connect_timeout");
+  } else if (key == "socket") {
+    parts.socket = percent_decoded(value, url);
+  } else {
+    bad_url(url, fmt::format("unknown parameter '{}' (known: ssl-mode, charset, connect_timeout, "
+                             "socket)",
+                             key));
+  }
+}
+
+} // namespace
+
+UrlParts
+parse_url(const std::string& url)
+{
+  size_t scheme_end = url.find("://");
+  if (scheme_end == std::string::npos) {
+    bad_url(url, "expected mysql://user:password@host:port/database");
+  }
+  std::string_view rest = std::string_view(url).substr(scheme_end + 3);
+  std::string_view query;
+  if (size_t mark = rest.find('?'); mark != std::string_view::npos) {
+    query = rest.substr(mark + 1);
+    rest = rest.substr(0, mark);
+  }
+  UrlParts parts;
+  size_t slash = rest.find('/');
+  std::string_view authority = rest.substr(0, slash);
+  if (slash != std::string_view::npos) {
+    parts.database = percent_decoded(rest.substr(slash + 1), url);
+  }
+  if (size_t at = authority.rfind('@'); at != std::string_view::npos) {
+    std::string_view credentials = authority.substr(0, at);
+    authority = authority.substr(at + 1);
+    size_t colon = credentials.find(':');
+    parts.user = percent_decoded(credentials.substr(0, colon), url);
+    if (colon != std::string_view::npos) {
+      parts.password = percent_decoded(credentials.substr(colon + 1), url);
+    }
+  }
+  if (size_t colon = authority.rfind(':'); colon != std::string_view::npos) {
+    parts.port = number_of(authority.substr(colon + 1), url, "port");
+    authority = authority.substr(0, colon);
+  }
+  if (!authority.empty()) {
+    parts.host = std::string(authority);
+  }
+  for (const auto& parameter : util::split(query, '&')) {
+    if (parameter.empty()) {
+      continue;
+    }
+    size_t equals = parameter.find('=');
+    if (equals == std::string::npos) {
+      bad_url(url, fmt::format("parameter '{}' has no value", parameter));
+    }
+    read_parameter(parts, std::string_view(parameter).substr(0, equals),
+                   std::string_view(parameter).substr(equals + 1), url);
+  }
+  if (parts.database.empty()) {
+    bad_url(url, "it names no database: add /<database> after the host");
+  }
+  return parts;
+}
+
+ServerInfo
+server_info_of(const std::string& version)
+{
+  ServerInfo info;
+  info.kind =
+      version.find("MariaDB") != std::string::npos ? ServerKind::mariadb : ServerKind::mysql;
+  // MariaDB 10.x replication servers once prefixed "5.5.5-".
+  std::string_view text = version;
+  if (text.substr(0, 6) == "5.5.5-") {
+    text.remove_prefix(6);
+  }
+  auto parts = util::split(text, '.');
+  auto read = [&](size_t index, int fallback) {
+    int value = fallback;
+    if (parts.size() > index) {
+      std::from_chars(parts[index].data(), parts[index].data() + parts[index].size(), value);
+    }
+    return value;
+  };
+  info.major = read(0, info.major);
+  info.minor = read(1, info.minor);
+  return info;
+}
+
+void
+MysqlDeleter::operator()(st_mysql* handle) const
+{
+  mysql_close(handle);
+}
+
+MysqlConnection::MysqlConnection(const std::string& url)
+    : m_handle(mysql_init(nullptr)), m_display_url(util::mask_password(url))
+{
+  if (!m_handle) {
+    throw DatabaseError("cannot connect to MySQL: out of memory");
+  }
+  UrlParts parts = parse_url(url);
+  MYSQL* handle = m_handle.get();
+  mysql_options(handle, MYSQL_SET_CHARSET_NAME, parts.charset.c_str());
+  if (parts.connect_timeout_s) {
+    mysql_options(handle, MYSQL_OPT_CONNECT_TIMEOUT, &*parts.connect_timeout_s);
+  }
+  my_bool yes = 1;
+  my_bool no = 0;
+  if (parts.ssl_mode == "disabled") {
+    mysql_options(handle, MYSQL_OPT_SSL_ENFORCE, &no);
+    mysql_options(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &no);
+  } else if (parts.ssl_mode != "preferred") {
+    mysql_options(handle, MYSQL_OPT_SSL_ENFORCE, &yes);
+    my_bool verify = parts.ssl_mode == "required" ? no : yes;
+    mysql_options(handle, MYSQL_OPT_SSL_VERIFY_SERVER_CERT, &verify);
+  }
+  const char* socket = parts.socket.empty() ? nullptr : parts.socket.c_str();
+  if (!mysql_real_connect(handle, parts.host.c_str(), parts.user.c_str(), parts.password.c_str(),
+                          parts.database.c_str(), parts.port, socket, CLIENT_FOUND_ROWS)) {
+    throw DatabaseError(fmt::format("cannot connect to {}: ERROR {} ({}): {}", m_display_url,
+                                    mysql_errno(handle), mysql_sqlstate(handle),
+                                    mysql_error(handle)),
+                        "", mysql_sqlstate(handle));
+  }
+  db::Result server = query(k_select_server);
+  m_server = server_info_of(server.text(0, 0));
+  m_database = server.text(0, 1);
+}
+
+unsigned long
+MysqlConnection::id() const
+{
+  return mysql_thread_id(m_handle.get());
+}
+
+void
+MysqlConnection::fail(const std::string& sql) const
+{
+  MYSQL* handle = m_handle.get();
+  throw DatabaseError(fmt::format("mysql: ERROR {} ({}): {}", mysql_errno(handle),
+                                  mysql_sqlstate(handle), mysql_error(handle)),
+                      sql, mysql_sqlstate(handle));
+}
+
+std::string
+MysqlConnection::literal(const db::Value& value) const
+{
+  if (!value) {
+    return "NULL";
+  }
+  std::string escaped(value->size() * 2 + 1, '\0');
+  unsigned long length = mysql_real_escape_string(m_handle.get(), escaped.data(), value->data(),
+                                                  static_cast<unsigned long>(value->size()));
+  escaped.resize(length);
+  return "'" + escaped + "'";
+}
+
+void
+MysqlConnection::execute(const std::string& sql)
+{
+  query(sql);
+}
+
+db::Result
+MysqlConnection::query(const std::string& sql, const std::vector<db::Value>& params)
+{
+  std::string text;
+  if (params.empty()) {
+    text = sql;
+  } else {
+    // `?` outside quotes takes the next parameter.
+    size_t next = 0;
+    char quote = 0;
+    for (char c : sql) {
+      if (quote) {
+        quote = c == quote ? 0 : quote;
+      } else if (c == '\'' || c == '"' || c == '`') {
+        quote = c;
+      } else if (c == '?' && next < params.size()) {
+        text += literal(params[next++]);
+        continue;
+      }
+      text += c;
+    }
+  }
+  MYSQL* handle = m_handle.get();
+  if (mysql_real_query(handle, text.data(), static_cast<unsigned long>(text.size())) != 0) {
+    fail(text);
+  }
+  ResultHandle stored(mysql_store_result(handle));
+  db::Result result;
+  if (!stored) {
+    if (mysql_field_count(handle) != 0) {
+      fail(text);
+    }
+    return result;
+  }
+  unsigned int field_count = mysql_num_fields(stored.get());
+  MYSQL_FIELD* fields = mysql_fetch_fields(stored.get());
+  for (unsigned int f = 0; f < field_count; ++f) {
+    result.columns.emplace_back(fields[f].name);
+  }
+  result.rows.reserve(mysql_num_rows(stored.get()));
+  while (MYSQL_ROW row = mysql_fetch_row(stored.get())) {
+    unsigned long* lengths = mysql_fetch_lengths(stored.get());
+    auto& values = result.rows.emplace_back();
+    values.reserve(field_count);
+    for (unsigned int f = 0; f < field_count; ++f) {
+      if (row[f]) {
+        values.emplace_back(std::string(row[f], lengths[f]));
+      } else {
+        values.emplace_back(std::nullopt);
+      }
+    }
+  }
+  return result;
+}
+
+void
+MysqlConnection::begin()
+{
+  execute("START TRANSACTION");
+}
+void
+MysqlConnection::commit()
+{
+  execute("COMMIT");
+}
+void
+MysqlConnection::rollback()
+{
+  execute("ROLLBACK");
+}
+
+} // namespace orm::dialect::mysql

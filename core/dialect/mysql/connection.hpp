@@ -1,0 +1,91 @@
+#pragma once
+
+#include "core/db/connection.hpp"
+
+#include <memory>
+#include <optional>
+#include <string>
+
+struct st_mysql;
+
+namespace orm::dialect::mysql {
+
+// What a mysql:// or mariadb:// URL says:
+// mysql://user:password@host:port/database?ssl-mode=required&charset=utf8mb4&connect_timeout=10
+// mysql://user@localhost/database?socket=/run/mysqld/mysqld.sock
+struct UrlParts
+{
+  std::string user;
+  std::string password;
+  std::string host = "localhost";
+  unsigned port = 3306;
+  std::string database;
+  std::string socket;
+  std::string ssl_mode = "preferred"; // disabled, preferred, required, verify_ca, verify_identity
+  std::string charset = "utf8mb4";
+  std::optional<unsigned> connect_timeout_s;
+};
+
+// Throws Error(config), password masked, for a URL it cannot read.
+UrlParts parse_url(const std::string& url);
+
+enum class ServerKind
+{
+  mariadb,
+  mysql
+};
+
+// Detected once at connect time; the hooks branch on it where the two servers differ.
+struct ServerInfo
+{
+  ServerKind kind = ServerKind::mariadb;
+  int major = 10;
+  int minor = 11;
+
+  bool operator==(const ServerInfo&) const = default;
+  bool at_least(int wanted_major, int wanted_minor) const
+  {
+    return major > wanted_major || (major == wanted_major && minor >= wanted_minor);
+  }
+};
+
+// "10.11.19-MariaDB-0+deb12u1" -> MariaDB 10.11; "8.0.36" -> MySQL 8.0.
+ServerInfo server_info_of(const std::string& version);
+
+struct MysqlDeleter
+{
+  void operator()(st_mysql* handle) const;
+};
+using MysqlHandle = std::unique_ptr<st_mysql, MysqlDeleter>;
+
+// RAII over MYSQL*. Placeholders are `?`, filled in client side with escaped literals. execute()
+// runs one statement. Errors are DatabaseError with "ERROR <number> (<SQLSTATE>)" in the message.
+class MysqlConnection : public db::Connection
+{
+public:
+  explicit MysqlConnection(const std::string& url);
+
+  void execute(const std::string& sql) override;
+  db::Result query(const std::string& sql, const std::vector<db::Value>& params = {}) override;
+  void begin() override;
+  void commit() override;
+  void rollback() override;
+
+  const ServerInfo& server() const { return m_server; }
+  const std::string& database() const { return m_database; }
+  // The URL with its password masked, for messages.
+  const std::string& display_url() const { return m_display_url; }
+  // The server's id for this connection (CONNECTION_ID()).
+  unsigned long id() const;
+
+private:
+  [[noreturn]] void fail(const std::string& sql) const;
+  std::string literal(const db::Value& value) const;
+
+  MysqlHandle m_handle;
+  std::string m_display_url;
+  std::string m_database;
+  ServerInfo m_server;
+};
+
+} // namespace orm::dialect::mysql

@@ -1,0 +1,254 @@
+#include "core/dialect/mysql/inspect.hpp"
+
+#include "core/dialect/mysql/types.hpp"
+#include "core/util/strings.hpp"
+
+#include <algorithm>
+#include <map>
+
+namespace orm::dialect::mysql {
+
+namespace {
+
+constexpr const char* k_tables_query = R"sql(
+SELECT TABLE_NAME, TABLE_COMMENT
+FROM information_schema.TABLES
+WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> 'orm_migrations'
+ORDER BY TABLE_NAME)sql";
+
+constexpr const char* k_columns_query = R"sql(
+SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT,
+  GENERATION_EXPRESSION
+FROM information_schema.COLUMNS
+WHERE TABLE_SCHEMA = DATABASE()
+ORDER BY TABLE_NAME, ORDINAL_POSITION)sql";
+
+// PRIMARY is the primary key; SUB_PART (prefix lengths) and EXPRESSION (MySQL 8 functional key
+// parts) are read where the server has them.
+constexpr const char* k_indexes_query = R"sql(
+SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, INDEX_TYPE, {}
+FROM information_schema.STATISTICS
+WHERE TABLE_SCHEMA = DATABASE()
+ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX)sql";
+
+constexpr const char* k_foreign_keys_query = R"sql(
+SELECT k.TABLE_NAME, k.CONSTRAINT_NAME, k.COLUMN_NAME, k.REFERENCED_TABLE_NAME,
+  k.REFERENCED_COLUMN_NAME, r.DELETE_RULE, r.UPDATE_RULE
+FROM information_schema.KEY_COLUMN_USAGE k
+JOIN information_schema.REFERENTIAL_CONSTRAINTS r
+  ON r.CONSTRAINT_SCHEMA = k.CONSTRAINT_SCHEMA AND r.TABLE_NAME = k.TABLE_NAME
+  AND r.CONSTRAINT_NAME = k.CONSTRAINT_NAME
+WHERE k.TABLE_SCHEMA = DATABASE() AND k.REFERENCED_TABLE_NAME IS NOT NULL
+ORDER BY k.TABLE_NAME, k.CONSTRAINT_NAME, k.ORDINAL_POSITION)sql";
+
+// MariaDB names checks per table (a column check is named after its column), MySQL per schema.
+constexpr const char* k_mariadb_checks_query = R"sql(
+SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE
+FROM information_schema.CHECK_CONSTRAINTS
+WHERE CONSTRAINT_SCHEMA = DATABASE()
+ORDER BY TABLE_NAME, CONSTRAINT_NAME)sql";
+constexpr const char* k_mysql_checks_query = R"sql(
+SELECT t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE
+FROM information_schema.CHECK_CONSTRAINTS c
+JOIN information_schema.TABLE_CONSTRAINTS t
+  ON t.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA AND t.CONSTRAINT_NAME = c.CONSTRAINT_NAME
+  AND t.CONSTRAINT_TYPE = 'CHECK'
+WHERE c.CONSTRAINT_SCHEMA = DATABASE()
+ORDER BY t.TABLE_NAME, c.CONSTRAINT_NAME)sql";
+
+constexpr std::string_view k_primary_index = "PRIMARY";
+
+using Tables = std::map<std::string, schema::Table>;
+
+schema::ReferentialAction
+action_of(std::string_view text)
+{
+  std::string action = util::to_upper(text);
+  if (action == "CASCADE") {
+    return schema::ReferentialAction::cascade;
+  }
+  if (action == "SET NULL") {
+    return schema::ReferentialAction::set_null;
+  }
+  if (action == "SET DEFAULT") {
+    return schema::ReferentialAction::set_default;
+  }
+  // RESTRICT and NO ACTION are the same in InnoDB.
+  return schema::ReferentialAction::no_action;
+}
+
+schema::Table*
+table_of(Tables& tables, const db::Value& name)
+{
+  auto found = tables.find(name.value_or(""));
+  return found == tables.end() ? nullptr : &found->second;
+}
+
+Tables
+read_tables(MysqlConnection& connection)
+{
+  Tables tables;
+  for (const auto& row : connection.query(k_tables_query).rows) {
+    schema::Table table;
+    table.name = row[0].value_or("");
+    table.comment = row[1].value_or("");
+    tables.emplace(table.name, std::move(table));
+  }
+  return tables;
+}
+
+void
+read_columns(MysqlConnection& connection, Tables& tables)
+{
+  ServerKind server = connection.server().kind;
+  for (const auto& row : connection.query(k_columns_query).rows) {
+    schema::Table* table = table_of(tables, row[0]);
+    if (!table) {
+      continue; // a view
+    }
+    schema::Column column;
+    column.name = row[1].value_or("");
+    std::string extra = util::to_lower(row[5].value_or(""));
+    std::string generation = row[7].value_or("");
+    std::string type_text = row[2].value_or("");
+    if (!generation.empty()) {
+      bool stored = extra.find("stored") != std::string::npos;
+      type_text += " as (" + generation + ")" + (stored ? " stored" : " virtual");
+    }
+    column.type = type_of_column_type(type_text);
+    column.nullable = row[3].value_or("") == "YES";
+    column.autoincrement = extra.find("auto_increment") != std::string::npos;
+    column.comment = row[6].value_or("");
+    // MariaDB reports the implicit default of a nullable column as the text NULL.
+    if (row[4] && generation.empty() && !(column.nullable && *row[4] == "NULL")) {
+      column.default_value = default_of_column_default(
+          *row[4], column.type, server, extra.find("default_generated") != std::string::npos);
+    }
+    table->columns.push_back(std::move(column));
+  }
+}
+
+void
+read_indexes(MysqlConnection& connection, Tables& tables)
+{
+  bool has_expressions = connection.server().kind == ServerKind::mysql;
+  std::string sql = k_indexes_query;
+  sql.replace(sql.find("{}"), 2, has_expressions ? "EXPRESSION" : "NULL");
+  for (const auto& row : connection.query(sql).rows) {
+    schema::Table* table = table_of(tables, row[0]);
+    if (!table) {
+      continue;
+    }
+    std::string name = row[1].value_or("");
+    if (name == k_primary_index) {
+      table->primary_key.push_back(row[3].value_or(""));
+      continue;
+    }
+    if (table->indexes.empty() || table->indexes.back().name != name) {
+      schema::Index index;
+      index.name = name;
+      index.unique = row[2].value_or("1") == "0";
+      table->indexes.push_back(std::move(index));
+    }
+    schema::IndexPart part;
+    if (row[3]) {
+      part.column = *row[3];
+    } else {
+      part.expression = row[6].value_or("");
+    }
+    part.descending = row[4].value_or("A") == "D";
+    table->indexes.back().parts.push_back(std::move(part));
+  }
+}
+
+void
+read_foreign_keys(MysqlConnection& connection, Tables& tables)
+{
+  for (const auto& row : connection.query(k_foreign_keys_query).rows) {
+    schema::Table* table = table_of(tables, row[0]);
+    if (!table) {
+      continue;
+    }
+    std::string name = row[1].value_or("");
+    if (table->foreign_keys.empty() || table->foreign_keys.back().name != name) {
+      schema::ForeignKey foreign_key;
+      foreign_key.name = name;
+      foreign_key.ref_table = row[3].value_or("");
+      foreign_key.on_delete = action_of(row[5].value_or(""));
+      foreign_key.on_update = action_of(row[6].value_or(""));
+      table->foreign_keys.push_back(std::move(foreign_key));
+    }
+    table->foreign_keys.back().columns.push_back(row[2].value_or(""));
+    table->foreign_keys.back().ref_columns.push_back(row[4].value_or(""));
+  }
+}
+
+// MariaDB's json: longtext with the column check json_valid(`column`), named after the column.
+bool
+is_json_check(schema::Table& table, const std::string& name, const std::string& clause)
+{
+  schema::Column* column = table.find_column(name);
+  if (!column || clause != "json_valid(" + quote_identifier(name) + ")" ||
+      column->type.kind != schema::TypeKind::text) {
+    return false;
+  }
+  column->type = schema::Type::of(schema::TypeKind::json);
+  return true;
+}
+
+void
+read_checks(MysqlConnection& connection, Tables& tables)
+{
+  bool mariadb = connection.server().kind == ServerKind::mariadb;
+  for (const auto& row :
+       connection.query(mariadb ? k_mariadb_checks_query : k_mysql_checks_query).rows) {
+    schema::Table* table = table_of(tables, row[0]);
+    if (!table) {
+      continue;
+    }
+    std::string name = row[1].value_or("");
+    std::string clause = row[2].value_or("");
+    if (!is_json_check(*table, name, clause)) {
+      table->checks.push_back({name, clause});
+    }
+  }
+}
+
+// True when the index is the one MySQL created for a foreign key of the same name.
+bool
+is_implicit_foreign_key_index(const schema::Table& table, const schema::Index& index)
+{
+  const schema::ForeignKey* foreign_key = table.find_foreign_key(index.name);
+  if (!foreign_key || index.unique || index.parts.size() < foreign_key->columns.size()) {
+    return false;
+  }
+  for (size_t i = 0; i < foreign_key->columns.size(); ++i) {
+    if (index.parts[i].column != foreign_key->columns[i]) {
+      return false;
+    }
+  }
+  return true;
+}
+
+} // namespace
+
+schema::Schema
+inspect(MysqlConnection& connection)
+{
+  Tables tables = read_tables(connection);
+  read_columns(connection, tables);
+  read_indexes(connection, tables);
+  read_foreign_keys(connection, tables);
+  read_checks(connection, tables);
+  schema::Schema result;
+  for (auto& [name, table] : tables) {
+    std::erase_if(table.indexes, [&](const schema::Index& index) {
+      return is_implicit_foreign_key_index(table, index);
+    });
+    result.tables.push_back(std::move(table));
+  }
+  schema::sort_canonically(result);
+  return result;
+}
+
+} // namespace orm::dialect::mysql

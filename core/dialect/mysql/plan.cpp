@@ -1,0 +1,475 @@
+#include "core/dialect/mysql/plan.hpp"
+
+#include "core/dialect/mysql/types.hpp"
+#include "core/util/strings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace orm::dialect::mysql {
+
+namespace {
+
+using migrate::Step;
+using schema::Column;
+using schema::Table;
+
+template <typename... Handlers> struct Overloaded : Handlers...
+{
+  using Handlers::operator()...;
+};
+
+// ---- DDL text -------------------------------------------------------------------------------
+
+// A string literal for MySQL's default sql_mode, where a backslash escapes.
+std::string
+string_literal(std::string_view text)
+{
+  std::string doubled;
+  for (char c : text) {
+    doubled += c;
+    if (c == '\\') {
+      doubled += c;
+    }
+  }
+  return util::sql_string_literal(doubled);
+}
+
+std::string
+quoted_list(const std::vector<std::string>& names)
+{
+  std::vector<std::string> quoted;
+  for (const auto& name : names) {
+    quoted.push_back(quote_identifier(name));
+  }
+  return util::join(quoted, ", ");
+}
+
+std::string
+column_definition(const Column& column)
+{
+  std::string sql = quote_identifier(column.name) + " " + column_type(column.type);
+  sql += column.nullable ? " NULL" : " NOT NULL";
+  if (column.default_value) {
+    sql += " DEFAULT " + default_sql(*column.default_value);
+  }
+  if (column.autoincrement) {
+    sql += " AUTO_INCREMENT";
+  }
+  if (!column.comment.empty()) {
+    sql += " COMMENT " + string_literal(column.comment);
+  }
+  return sql;
+}
+
+std::string
+action_sql(schema::ReferentialAction action)
+{
+  return util::to_upper(schema::to_string(action));
+}
+
+std::string
+foreign_key_clause(const schema::ForeignKey& foreign_key)
+{
+  std::string sql =
+      fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})",
+                  quote_identifier(foreign_key.name), quoted_list(foreign_key.columns),
+                  quote_identifier(foreign_key.ref_table), quoted_list(foreign_key.ref_columns));
+  if (foreign_key.on_delete != schema::ReferentialAction::no_action) {
+    sql += " ON DELETE " + action_sql(foreign_key.on_delete);
+  }
+  if (foreign_key.on_update != schema::ReferentialAction::no_action) {
+    sql += " ON UPDATE " + action_sql(foreign_key.on_update);
+  }
+  return sql;
+}
+
+std::string
+check_clause(const schema::Check& check)
+{
+  return fmt::format("CONSTRAINT {} CHECK ({})", quote_identifier(check.name), check.expression);
+}
+
+std::string
+index_clause(const schema::Index& index)
+{
+  std::vector<std::string> parts;
+  for (const auto& part : index.parts) {
+    std::string sql =
+        part.expression.empty() ? quote_identifier(part.column) : "(" + part.expression + ")";
+    parts.push_back(part.descending ? sql + " DESC" : sql);
+  }
+  return fmt::format("{}INDEX {} ({})", index.unique ? "UNIQUE " : "", quote_identifier(index.name),
+                     util::join(parts, ", "));
+}
+
+std::string
+create_table_sql(const Table& table)
+{
+  std::vector<std::string> lines;
+  for (const auto& column : table.columns) {
+    lines.push_back(column_definition(column));
+  }
+  if (!table.primary_key.empty()) {
+    lines.push_back("PRIMARY KEY (" + quoted_list(table.primary_key) + ")");
+  }
+  for (const auto& index : table.indexes) {
+    lines.push_back(index_clause(index));
+  }
+  for (const auto& foreign_key : table.foreign_keys) {
+    lines.push_back(foreign_key_clause(foreign_key));
+  }
+  for (const auto& check : table.checks) {
+    lines.push_back(check_clause(check));
+  }
+  std::string sql = fmt::format("CREATE TABLE {} (\n  {}\n)", quote_identifier(table.name),
+                                util::join(lines, ",\n  "));
+  if (!table.comment.empty()) {
+    sql += " COMMENT = " + string_literal(table.comment);
+  }
+  return sql;
+}
+
+std::string
+alter(const std::string& table, const std::string& what)
+{
+  return fmt::format("ALTER TABLE {} {}", quote_identifier(table), what);
+}
+
+// ` AFTER prev` or ` FIRST`: where `name` sits in `table`, so that ADD COLUMN restores the order.
+std::string
+position_of(const Table& table, const std::string& name)
+{
+  std::string previous;
+  for (const auto& column : table.columns) {
+    if (column.name == name) {
+      return previous.empty() ? " FIRST" : " AFTER " + quote_identifier(previous);
+    }
+    previous = column.name;
+  }
+  return "";
+}
+
+std::string
+add_column_sql(const Table& table, const Column& column)
+{
+  return alter(table.name,
+               "ADD COLUMN " + column_definition(column) + position_of(table, column.name));
+}
+
+std::string
+drop_column_sql(const std::string& table, const std::string& column)
+{
+  return alter(table, "DROP COLUMN " + quote_identifier(column));
+}
+
+std::string
+primary_key_sql(const std::string& table, const std::vector<std::string>& from,
+                const std::vector<std::string>& to)
+{
+  std::vector<std::string> parts;
+  if (!from.empty()) {
+    parts.push_back("DROP PRIMARY KEY");
+  }
+  if (!to.empty()) {
+    parts.push_back("ADD PRIMARY KEY (" + quoted_list(to) + ")");
+  }
+  return alter(table, util::join(parts, ", "));
+}
+
+// True when MySQL must keep an index of its own for `foreign_key` in `table`: no index (nor the
+// primary key) starts with the foreign key's columns. It creates one named after the foreign key,
+// which inspect leaves out and DROP FOREIGN KEY leaves behind.
+bool
+needs_implicit_index(const Table& table, const schema::ForeignKey& foreign_key)
+{
+  auto covers = [&](const std::vector<std::string>& columns) {
+    return columns.size() >= foreign_key.columns.size() &&
+           std::equal(foreign_key.columns.begin(), foreign_key.columns.end(), columns.begin());
+  };
+  if (covers(table.primary_key)) {
+    return false;
+  }
+  return std::none_of(table.indexes.begin(), table.indexes.end(), [&](const schema::Index& index) {
+    std::vector<std::string> columns;
+    for (const auto& part : index.parts) {
+      columns.push_back(part.column);
+    }
+    return covers(columns);
+  });
+}
+
+std::string
+add_foreign_key_sql(const std::string& table, const schema::ForeignKey& foreign_key)
+{
+  return alter(table, "ADD " + foreign_key_clause(foreign_key));
+}
+
+// `table` is the table with the foreign key, as it is when the statement runs.
+std::string
+drop_foreign_key_sql(const Table& table, const schema::ForeignKey& foreign_key)
+{
+  std::string name = quote_identifier(foreign_key.name);
+  if (needs_implicit_index(table, foreign_key)) {
+    return alter(table.name, fmt::format("DROP FOREIGN KEY {}, DROP INDEX {}", name, name));
+  }
+  return alter(table.name, "DROP FOREIGN KEY " + name);
+}
+
+std::string
+drop_check_sql(const std::string& table, const std::string& name, const ServerInfo& server)
+{
+  // MySQL before 8.0.19 knows only DROP CHECK; MariaDB only DROP CONSTRAINT.
+  const char* verb = server.kind == ServerKind::mysql ? "DROP CHECK" : "DROP CONSTRAINT";
+  return alter(table, fmt::format("{} {}", verb, quote_identifier(name)));
+}
+
+template <typename Item>
+void
+erase_named(std::vector<Item>& items, const std::string& name)
+{
+  std::erase_if(items, [&](const Item& item) { return item.name == name; });
+}
+
+template <typename Item>
+const Item*
+find_named(const std::vector<Item>& items, const std::string& name)
+{
+  auto found =
+      std::find_if(items.begin(), items.end(), [&](const Item& item) { return item.name == name; });
+  return found == items.end() ? nullptr : &*found;
+}
+
+// ---- ALTER TABLE, one change at a time ------------------------------------------------------
+
+// Plans the changes of one table against `state`, the table as the earlier steps left it.
+class TablePlanner
+{
+public:
+  TablePlanner(const diff::ModifyTable& change, const ServerInfo& server)
+      : m_state(change.from), m_to(change.to), m_server(server)
+  {
+  }
+
+  Step operator()(const diff::AddColumn& change)
+  {
+    insert_column(change.column);
+    return step(change, add_column_sql(m_state, change.column),
+                drop_column_sql(name(), change.column.name));
+  }
+
+  Step operator()(const diff::DropColumn& change)
+  {
+    const Column* column = m_state.find_column(change.column.name);
+    Column before = column ? *column : change.column;
+    std::string add = add_column_sql(m_state, before);
+    erase_named(m_state.columns, change.column.name);
+    Step result = step(change, drop_column_sql(name(), change.column.name), add);
+    result.warnings.push_back(
+        fmt::format("drops column {}.{} and its data", name(), change.column.name));
+    result.irreversible = true;
+    return result;
+  }
+
+  Step operator()(const diff::RenameColumn& change)
+  {
+    auto rename = [&](std::string& column) {
+      if (column == change.from) {
+        column = change.to;
+      }
+    };
+    for (auto& column : m_state.columns) {
+      rename(column.name);
+    }
+    std::for_each(m_state.primary_key.begin(), m_state.primary_key.end(), rename);
+    for (auto& index : m_state.indexes) {
+      for (auto& part : index.parts) {
+        rename(part.column);
+      }
+    }
+    for (auto& foreign_key : m_state.foreign_keys) {
+      std::for_each(foreign_key.columns.begin(), foreign_key.columns.end(), rename);
+    }
+    auto sql = [&](const std::string& from, const std::string& to) {
+      return alter(name(), fmt::format("RENAME COLUMN {} TO {}", quote_identifier(from),
+                                       quote_identifier(to)));
+    };
+    return step(change, sql(change.from, change.to), sql(change.to, change.from));
+  }
+
+  Step operator()(const diff::ModifyColumn& change)
+  {
+    Column* column = m_state.find_column(change.to.name);
+    Column before = column ? *column : change.from;
+    if (column) {
+      *column = change.to;
+    }
+    Step result = step(change, alter(name(), "MODIFY COLUMN " + column_definition(change.to)),
+                       alter(name(), "MODIFY COLUMN " + column_definition(before)));
+    if (change.what.type) {
+      result.warnings.push_back(fmt::format(
+          "changes the type of {}.{} from {} to {}: fails, or truncates in a non-strict sql_mode, "
+          "where a value does not fit",
+          name(), change.to.name, schema::to_string(before.type),
+          schema::to_string(change.to.type)));
+    }
+    return result;
+  }
+
+  Step operator()(const diff::ChangePrimaryKey& change)
+  {
+    std::vector<std::string> before = m_state.primary_key;
+    m_state.primary_key = change.to;
+    return step(change, primary_key_sql(name(), before, change.to),
+                primary_key_sql(name(), change.to, before));
+  }
+
+  Step operator()(const diff::AddIndex& change)
+  {
+    m_state.indexes.push_back(change.index);
+    return step(change, alter(name(), "ADD " + index_clause(change.index)),
+                alter(name(), "DROP INDEX " + quote_identifier(change.index.name)));
+  }
+
+  Step operator()(const diff::DropIndex& change)
+  {
+    const schema::Index* current = find_named(m_state.indexes, change.index.name);
+    schema::Index before = current ? *current : change.index;
+    erase_named(m_state.indexes, change.index.name);
+    return step(change, alter(name(), "DROP INDEX " + quote_identifier(change.index.name)),
+                alter(name(), "ADD " + index_clause(before)));
+  }
+
+  Step operator()(const diff::AddForeignKey& change)
+  {
+    m_state.foreign_keys.push_back(change.foreign_key);
+    return step(change, add_foreign_key_sql(name(), change.foreign_key),
+                drop_foreign_key_sql(m_state, change.foreign_key));
+  }
+
+  Step operator()(const diff::DropForeignKey& change)
+  {
+    const schema::ForeignKey* current = find_named(m_state.foreign_keys, change.foreign_key.name);
+    schema::ForeignKey before = current ? *current : change.foreign_key;
+    std::string drop = drop_foreign_key_sql(m_state, before);
+    erase_named(m_state.foreign_keys, change.foreign_key.name);
+    return step(change, drop, add_foreign_key_sql(name(), before));
+  }
+
+  Step operator()(const diff::AddCheck& change)
+  {
+    m_state.checks.push_back(change.check);
+    return step(change, alter(name(), "ADD " + check_clause(change.check)),
+                drop_check_sql(name(), change.check.name, m_server));
+  }
+
+  Step operator()(const diff::DropCheck& change)
+  {
+    const schema::Check* current = find_named(m_state.checks, change.check.name);
+    schema::Check before = current ? *current : change.check;
+    erase_named(m_state.checks, change.check.name);
+    return step(change, drop_check_sql(name(), change.check.name, m_server),
+                alter(name(), "ADD " + check_clause(before)));
+  }
+
+  Step operator()(const diff::ChangeTableComment& change)
+  {
+    m_state.comment = change.to;
+    return step(change, alter(name(), "COMMENT = " + string_literal(change.to)),
+                alter(name(), "COMMENT = " + string_literal(change.from)));
+  }
+
+private:
+  const std::string& name() const { return m_to.name; }
+
+  Step step(const diff::TableChange& change, std::string up, std::string down) const
+  {
+    return Step{diff::describe(name(), change), {std::move(up)}, {std::move(down)}, {}, false};
+  }
+
+  // Puts a new column where `to` has it, after the columns it follows there.
+  void insert_column(const Column& column)
+  {
+    auto position = m_state.columns.begin();
+    for (const auto& wanted : m_to.columns) {
+      if (wanted.name == column.name) {
+        break;
+      }
+      auto found = std::find_if(m_state.columns.begin(), m_state.columns.end(),
+                                [&](const Column& c) { return c.name == wanted.name; });
+      if (found != m_state.columns.end()) {
+        position = found + 1;
+      }
+    }
+    m_state.columns.insert(position, column);
+  }
+
+  Table m_state;
+  const Table& m_to;
+  const ServerInfo& m_server;
+};
+
+void
+plan_change(const diff::Change& change, const ServerInfo& server, migrate::Plan& plan)
+{
+  std::visit(Overloaded{
+                 [&](const diff::AddTable& add) {
+                   plan.steps.push_back({diff::describe(change).front(),
+                                         {create_table_sql(add.table)},
+                                         {"DROP TABLE " + quote_identifier(add.table.name)},
+                                         {},
+                                         false});
+                 },
+                 [&](const diff::DropTable& drop) {
+                   plan.steps.push_back(
+                       {diff::describe(change).front(),
+                        {"DROP TABLE " + quote_identifier(drop.table.name)},
+                        {create_table_sql(drop.table)},
+                        {fmt::format("drops table {} and its data", drop.table.name)},
+                        true});
+                 },
+                 [&](const diff::RenameTable& rename) {
+                   auto sql = [](const std::string& from, const std::string& to) {
+                     return fmt::format("RENAME TABLE {} TO {}", quote_identifier(from),
+                                        quote_identifier(to));
+                   };
+                   plan.steps.push_back({diff::describe(change).front(),
+                                         {sql(rename.from, rename.to)},
+                                         {sql(rename.to, rename.from)},
+                                         {},
+                                         false});
+                 },
+                 [&](const diff::ModifyTable& modify) {
+                   TablePlanner planner(modify, server);
+                   for (const auto& table_change : modify.changes) {
+                     plan.steps.push_back(std::visit(planner, table_change));
+                   }
+                 },
+             },
+             change);
+}
+
+} // namespace
+
+migrate::Plan
+plan(const diff::Changes& changes, const ServerInfo& server)
+{
+  migrate::Plan result;
+  for (const auto& change : changes) {
+    plan_change(change, server, result);
+  }
+  return result;
+}
+
+std::vector<std::string>
+create_statements(const schema::Schema& schema)
+{
+  std::vector<std::string> statements;
+  for (const auto& table : schema.tables) {
+    statements.push_back(create_table_sql(table));
+  }
+  return statements;
+}
+
+} // namespace orm::dialect::mysql

@@ -1,0 +1,39 @@
+#pragma once
+
+#include "core/dialect/mysql/connection.hpp"
+#include "core/migrate/progress.hpp"
+#include "core/migrate/store.hpp"
+
+namespace orm::dialect::mysql {
+
+// The migration history in orm_migrations. MySQL commits DDL implicitly, so a migration runs
+// statement by statement and its row records the progress after each (migrate/progress.hpp);
+// lock() is GET_LOCK on a name derived from the database, held by this connection.
+class MysqlStore : public migrate::Store, private migrate::ProgressTarget
+{
+public:
+  explicit MysqlStore(MysqlConnection& connection);
+
+  void ensure_history() override;
+  std::vector<migrate::HistoryRow> history() override;
+  std::unique_ptr<migrate::Lock> lock(std::chrono::milliseconds timeout) override;
+  bool apply(const migrate::MigrationFile& migration, migrate::Direction direction) override;
+  void record_applied(const migrate::MigrationFile& migration) override;
+  void forget(const std::string& version) override;
+  void resume(const migrate::MigrationFile& migration, const migrate::HistoryRow& row) override;
+  void revert_partial(const migrate::MigrationFile& migration,
+                      const migrate::HistoryRow& row) override;
+
+private:
+  void execute(const std::string& sql) override;
+  void start(const migrate::MigrationFile& migration, int applied, int total) override;
+  void progress(const std::string& version, int applied, const std::string& error) override;
+  void finish(const migrate::MigrationFile& migration, std::chrono::milliseconds elapsed) override;
+  void remove(const std::string& version) override;
+
+  std::optional<migrate::HistoryRow> row_of(const std::string& version);
+
+  MysqlConnection& m_connection;
+};
+
+} // namespace orm::dialect::mysql
