@@ -37,7 +37,7 @@ struct ColumnChangeSet
   bool comment = false;
 
   bool any() const { return type || nullability || default_value || autoincrement || comment; }
-  bool operator==(const ColumnChangeSet &) const = default;
+  bool operator==(const ColumnChangeSet&) const = default;
 };
 
 struct ModifyColumn
@@ -123,8 +123,8 @@ using Changes = std::vector<Change>;
 
 // One line per change for people: "+ table users", "~ column posts.title: varchar(100) ->
 // varchar(200)".
-std::vector<std::string> describe(const Changes &changes);
-std::vector<std::string> describe(const Change &change);
-std::string describe(const std::string &table, const TableChange &change);
+std::vector<std::string> describe(const Changes& changes);
+std::vector<std::string> describe(const Change& change);
+std::string describe(const std::string& table, const TableChange& change);
 
 } // namespace orm::diff

@@ -14,7 +14,7 @@ template <typename... Handlers> struct Overloaded : Handlers...
 };
 
 std::string
-spell_default(const std::optional<schema::Default> &value)
+spell_default(const std::optional<schema::Default>& value)
 {
   if (!value) {
     return "no default";
@@ -32,7 +32,7 @@ spell_default(const std::optional<schema::Default> &value)
 
 // The changed aspects of a column, one side: "varchar(100) not null".
 std::string
-spell_aspects(const schema::Column &column, const ColumnChangeSet &what)
+spell_aspects(const schema::Column& column, const ColumnChangeSet& what)
 {
   std::vector<std::string> parts;
   if (what.type) {
@@ -55,40 +55,40 @@ spell_aspects(const schema::Column &column, const ColumnChangeSet &what)
 }
 
 std::string
-spell_columns(const std::vector<std::string> &columns)
+spell_columns(const std::vector<std::string>& columns)
 {
   return "(" + util::join(columns, ", ") + ")";
 }
 
 std::string
-describe_table_change(const std::string &table, const TableChange &change)
+describe_table_change(const std::string& table, const TableChange& change)
 {
   return std::visit(
       Overloaded{
-          [&](const AddColumn &c) { return fmt::format("+ column {}.{}", table, c.column.name); },
-          [&](const DropColumn &c) { return fmt::format("- column {}.{}", table, c.column.name); },
-          [&](const RenameColumn &c) {
+          [&](const AddColumn& c) { return fmt::format("+ column {}.{}", table, c.column.name); },
+          [&](const DropColumn& c) { return fmt::format("- column {}.{}", table, c.column.name); },
+          [&](const RenameColumn& c) {
             return fmt::format("~ column {}.{} -> {} (rename)", table, c.from, c.to);
           },
-          [&](const ModifyColumn &c) {
+          [&](const ModifyColumn& c) {
             return fmt::format("~ column {}.{}: {} -> {}", table, c.to.name,
                                spell_aspects(c.from, c.what), spell_aspects(c.to, c.what));
           },
-          [&](const ChangePrimaryKey &c) {
+          [&](const ChangePrimaryKey& c) {
             return fmt::format("~ primary key {}: {} -> {}", table, spell_columns(c.from),
                                spell_columns(c.to));
           },
-          [&](const AddIndex &c) { return fmt::format("+ index {} on {}", c.index.name, table); },
-          [&](const DropIndex &c) { return fmt::format("- index {} on {}", c.index.name, table); },
-          [&](const AddForeignKey &c) {
+          [&](const AddIndex& c) { return fmt::format("+ index {} on {}", c.index.name, table); },
+          [&](const DropIndex& c) { return fmt::format("- index {} on {}", c.index.name, table); },
+          [&](const AddForeignKey& c) {
             return fmt::format("+ foreign key {} on {}", c.foreign_key.name, table);
           },
-          [&](const DropForeignKey &c) {
+          [&](const DropForeignKey& c) {
             return fmt::format("- foreign key {} on {}", c.foreign_key.name, table);
           },
-          [&](const AddCheck &c) { return fmt::format("+ check {} on {}", c.check.name, table); },
-          [&](const DropCheck &c) { return fmt::format("- check {} on {}", c.check.name, table); },
-          [&](const ChangeTableComment &) { return fmt::format("~ comment on table {}", table); },
+          [&](const AddCheck& c) { return fmt::format("+ check {} on {}", c.check.name, table); },
+          [&](const DropCheck& c) { return fmt::format("- check {} on {}", c.check.name, table); },
+          [&](const ChangeTableComment&) { return fmt::format("~ comment on table {}", table); },
       },
       change);
 }
@@ -96,18 +96,18 @@ describe_table_change(const std::string &table, const TableChange &change)
 } // namespace
 
 std::vector<std::string>
-describe(const Change &change)
+describe(const Change& change)
 {
   return std::visit(
       Overloaded{
-          [](const AddTable &c) { return std::vector<std::string>{"+ table " + c.table.name}; },
-          [](const DropTable &c) { return std::vector<std::string>{"- table " + c.table.name}; },
-          [](const RenameTable &c) {
+          [](const AddTable& c) { return std::vector<std::string>{"+ table " + c.table.name}; },
+          [](const DropTable& c) { return std::vector<std::string>{"- table " + c.table.name}; },
+          [](const RenameTable& c) {
             return std::vector<std::string>{fmt::format("~ table {} -> {} (rename)", c.from, c.to)};
           },
-          [](const ModifyTable &c) {
+          [](const ModifyTable& c) {
             std::vector<std::string> lines;
-            for (const auto &table_change : c.changes) {
+            for (const auto& table_change : c.changes) {
               lines.push_back(describe_table_change(c.to.name, table_change));
             }
             return lines;
@@ -117,11 +117,11 @@ describe(const Change &change)
 }
 
 std::vector<std::string>
-describe(const Changes &changes)
+describe(const Changes& changes)
 {
   std::vector<std::string> lines;
-  for (const auto &change : changes) {
-    for (auto &line : describe(change)) {
+  for (const auto& change : changes) {
+    for (auto& line : describe(change)) {
       lines.push_back(std::move(line));
     }
   }
@@ -129,7 +129,7 @@ describe(const Changes &changes)
 }
 
 std::string
-describe(const std::string &table, const TableChange &change)
+describe(const std::string& table, const TableChange& change)
 {
   return describe_table_change(table, change);
 }

@@ -13,35 +13,35 @@ namespace {
 // A current table paired with the desired one it becomes (under a new name when renamed).
 struct TablePair
 {
-  const schema::Table *from;
-  const schema::Table *to;
+  const schema::Table* from;
+  const schema::Table* to;
 };
 
 struct Pairing
 {
   std::vector<TablePair> pairs;
   std::vector<RenameTable> renames;
-  std::vector<const schema::Table *> added;
-  std::vector<const schema::Table *> dropped;
+  std::vector<const schema::Table*> added;
+  std::vector<const schema::Table*> dropped;
 };
 
 // Pairs tables by name, then by `was` hints whose old table exists and is not wanted any more.
 Pairing
-pair_tables(const schema::Schema &from, const schema::Schema &to)
+pair_tables(const schema::Schema& from, const schema::Schema& to)
 {
   Pairing pairing;
   std::set<std::string> claimed;
-  for (const auto &table : to.tables) {
-    if (const auto *current = from.find_table(table.name)) {
+  for (const auto& table : to.tables) {
+    if (const auto* current = from.find_table(table.name)) {
       pairing.pairs.push_back({current, &table});
       claimed.insert(current->name);
     }
   }
-  for (const auto &table : to.tables) {
+  for (const auto& table : to.tables) {
     if (from.find_table(table.name)) {
       continue;
     }
-    const auto *old = table.renamed_from.empty() ? nullptr : from.find_table(table.renamed_from);
+    const auto* old = table.renamed_from.empty() ? nullptr : from.find_table(table.renamed_from);
     if (old && !to.find_table(old->name) && claimed.insert(old->name).second) {
       pairing.pairs.push_back({old, &table});
       pairing.renames.push_back({old->name, table.name});
@@ -49,7 +49,7 @@ pair_tables(const schema::Schema &from, const schema::Schema &to)
       pairing.added.push_back(&table);
     }
   }
-  for (const auto &table : from.tables) {
+  for (const auto& table : from.tables) {
     if (!claimed.count(table.name)) {
       pairing.dropped.push_back(&table);
     }
@@ -61,15 +61,15 @@ pair_tables(const schema::Schema &from, const schema::Schema &to)
 // RENAME.
 schema::Schema
 follow_renames(
-    schema::Schema from, const std::vector<RenameTable> &table_renames,
-    const std::map<std::string, std::map<std::string, std::string>> &column_renames_by_table)
+    schema::Schema from, const std::vector<RenameTable>& table_renames,
+    const std::map<std::string, std::map<std::string, std::string>>& column_renames_by_table)
 {
   std::map<std::string, std::string> new_names;
-  for (const auto &rename : table_renames) {
+  for (const auto& rename : table_renames) {
     new_names[rename.from] = rename.to;
   }
-  for (auto &table : from.tables) {
-    for (auto &foreign_key : table.foreign_keys) {
+  for (auto& table : from.tables) {
+    for (auto& foreign_key : table.foreign_keys) {
       if (auto found = new_names.find(foreign_key.ref_table); found != new_names.end()) {
         foreign_key.ref_table = found->second;
       }
@@ -77,7 +77,7 @@ follow_renames(
       if (columns == column_renames_by_table.end()) {
         continue;
       }
-      for (auto &column : foreign_key.ref_columns) {
+      for (auto& column : foreign_key.ref_columns) {
         if (auto found = columns->second.find(column); found != columns->second.end()) {
           column = found->second;
         }
@@ -90,47 +90,71 @@ follow_renames(
 } // namespace
 
 schema::Schema
-normalized(schema::Schema schema, const DiffHooks &hooks)
+normalized(schema::Schema schema, const DiffHooks& hooks)
 {
-  for (auto &table : schema.tables) {
+  for (auto& table : schema.tables) {
     hooks.normalize(table);
   }
   schema::sort_canonically(schema);
   return schema;
 }
 
-// The order of the changes: renames first so that everything after uses the new names; then new
-// tables (referenced ones first); then changes inside existing tables (which drop foreign keys to
-// tables about to go); then dropped tables (referencing ones first); last, the foreign keys that
-// new tables could not declare yet. The down section reverses this order, which stays safe.
+// The order of the changes: renames first so that everything after uses the new names; then
+// changes inside existing tables (which drop foreign keys to tables about to go); then dropped
+// tables (referencing ones first), so that their index names are free; then new tables
+// (referenced ones first); last, the foreign keys that could not be declared before every new
+// table existed. The down section reverses this order, which stays safe.
 Changes
-diff(const schema::Schema &from_input, const schema::Schema &to_input, const DiffHooks &hooks)
+diff(const schema::Schema& from_input, const schema::Schema& to_input, const DiffHooks& hooks)
 {
   const schema::Schema to = normalized(to_input, hooks);
   schema::Schema from_original = normalized(from_input, hooks);
   Pairing pairing = pair_tables(from_original, to);
   std::map<std::string, std::map<std::string, std::string>> renames_by_table; // by new table name
-  for (const auto &pair : pairing.pairs) {
+  for (const auto& pair : pairing.pairs) {
     renames_by_table[pair.to->name] = column_renames(*pair.from, *pair.to);
   }
   const schema::Schema from = follow_renames(from_original, pairing.renames, renames_by_table);
   // Re-point the pairs at the copy whose foreign keys follow the renames.
-  for (auto &pair : pairing.pairs) {
+  for (auto& pair : pairing.pairs) {
     pair.from = from.find_table(pair.from->name);
   }
-
-  Changes changes;
-  for (auto &rename : pairing.renames) {
-    changes.emplace_back(rename);
-  }
-  Changes deferred_foreign_keys;
   std::vector<std::string> new_tables;
-  for (const auto *table : pairing.added) {
+  for (const auto* table : pairing.added) {
     new_tables.push_back(table->name);
   }
+  bool forward = hooks.allows_forward_references();
+
+  Changes changes;
+  Changes deferred_foreign_keys;
+  for (auto& rename : pairing.renames) {
+    changes.emplace_back(rename);
+  }
+  for (const auto& pair : pairing.pairs) {
+    schema::Table before = *pair.from;
+    before.name = pair.to->name;
+    auto modify = diff_table(before, *pair.to, renames_by_table[pair.to->name]);
+    if (!modify) {
+      continue;
+    }
+    if (forward) {
+      changes.emplace_back(std::move(*modify));
+      continue;
+    }
+    auto [now, later] = split_for_new_references(std::move(*modify), new_tables);
+    if (now) {
+      changes.emplace_back(std::move(*now));
+    }
+    if (later) {
+      deferred_foreign_keys.emplace_back(std::move(*later));
+    }
+  }
+  for (const auto* table : order_for_dropping(pairing.dropped)) {
+    changes.emplace_back(DropTable{*table});
+  }
   std::vector<std::string> created;
-  for (const auto *table : order_for_creation(pairing.added)) {
-    if (hooks.allows_forward_references()) {
+  for (const auto* table : order_for_creation(pairing.added)) {
+    if (forward) {
       changes.emplace_back(AddTable{*table});
     } else {
       auto [now, later] = split_for_creation(*table, created, new_tables);
@@ -141,17 +165,7 @@ diff(const schema::Schema &from_input, const schema::Schema &to_input, const Dif
     }
     created.push_back(table->name);
   }
-  for (const auto &pair : pairing.pairs) {
-    schema::Table before = *pair.from;
-    before.name = pair.to->name;
-    if (auto modify = diff_table(before, *pair.to, renames_by_table[pair.to->name])) {
-      changes.emplace_back(std::move(*modify));
-    }
-  }
-  for (const auto *table : order_for_dropping(pairing.dropped)) {
-    changes.emplace_back(DropTable{*table});
-  }
-  for (auto &change : deferred_foreign_keys) {
+  for (auto& change : deferred_foreign_keys) {
     changes.push_back(std::move(change));
   }
   return changes;

@@ -13,7 +13,7 @@ public:
   // Brings a table, from the models or from the database, to the canonical form this dialect
   // stores (types it cannot tell apart merged, defaults spelled one way, unsupported parts such
   // as comments dropped), so that a database migrated to the models compares equal to them.
-  virtual void normalize(schema::Table &table) const = 0;
+  virtual void normalize(schema::Table& table) const = 0;
 
   // True when CREATE TABLE may reference a table that does not exist yet (SQLite). Otherwise
   // foreign keys of a cycle are added after all the tables are created.

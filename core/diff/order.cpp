@@ -8,35 +8,35 @@ namespace orm::diff {
 namespace {
 
 bool
-contains(const std::vector<std::string> &names, const std::string &name)
+contains(const std::vector<std::string>& names, const std::string& name)
 {
   return std::find(names.begin(), names.end(), name) != names.end();
 }
 
 } // namespace
 
-std::vector<const schema::Table *>
-order_for_creation(std::vector<const schema::Table *> tables)
+std::vector<const schema::Table*>
+order_for_creation(std::vector<const schema::Table*> tables)
 {
   std::sort(tables.begin(), tables.end(),
-            [](const auto *a, const auto *b) { return a->name < b->name; });
+            [](const auto* a, const auto* b) { return a->name < b->name; });
   std::set<std::string> pending;
-  for (const auto *table : tables) {
+  for (const auto* table : tables) {
     pending.insert(table->name);
   }
-  auto ready = [&](const schema::Table *table) {
+  auto ready = [&](const schema::Table* table) {
     return std::none_of(
         table->foreign_keys.begin(), table->foreign_keys.end(),
-        [&](const auto &fk) { return fk.ref_table != table->name && pending.count(fk.ref_table); });
+        [&](const auto& fk) { return fk.ref_table != table->name && pending.count(fk.ref_table); });
   };
-  std::vector<const schema::Table *> ordered;
+  std::vector<const schema::Table*> ordered;
   while (!pending.empty()) {
-    auto next = std::find_if(tables.begin(), tables.end(), [&](const auto *table) {
+    auto next = std::find_if(tables.begin(), tables.end(), [&](const auto* table) {
       return pending.count(table->name) && ready(table);
     });
     if (next == tables.end()) { // a cycle: take the first pending table by name
       next = std::find_if(tables.begin(), tables.end(),
-                          [&](const auto *table) { return pending.count(table->name); });
+                          [&](const auto* table) { return pending.count(table->name); });
     }
     pending.erase((*next)->name);
     ordered.push_back(*next);
@@ -44,8 +44,8 @@ order_for_creation(std::vector<const schema::Table *> tables)
   return ordered;
 }
 
-std::vector<const schema::Table *>
-order_for_dropping(std::vector<const schema::Table *> tables)
+std::vector<const schema::Table*>
+order_for_dropping(std::vector<const schema::Table*> tables)
 {
   auto ordered = order_for_creation(std::move(tables));
   std::reverse(ordered.begin(), ordered.end());
@@ -53,12 +53,12 @@ order_for_dropping(std::vector<const schema::Table *> tables)
 }
 
 std::pair<schema::Table, std::optional<ModifyTable>>
-split_for_creation(const schema::Table &table, const std::vector<std::string> &created,
-                   const std::vector<std::string> &new_tables)
+split_for_creation(const schema::Table& table, const std::vector<std::string>& created,
+                   const std::vector<std::string>& new_tables)
 {
   schema::Table now = table;
   std::vector<schema::ForeignKey> later;
-  std::erase_if(now.foreign_keys, [&](const schema::ForeignKey &fk) {
+  std::erase_if(now.foreign_keys, [&](const schema::ForeignKey& fk) {
     bool forward = fk.ref_table != table.name && contains(new_tables, fk.ref_table) &&
                    !contains(created, fk.ref_table);
     if (forward) {
@@ -70,10 +70,33 @@ split_for_creation(const schema::Table &table, const std::vector<std::string> &c
     return {std::move(now), std::nullopt};
   }
   ModifyTable modify{now, table, {}};
-  for (auto &fk : later) {
+  for (auto& fk : later) {
     modify.changes.emplace_back(AddForeignKey{std::move(fk)});
   }
   return {std::move(now), std::move(modify)};
+}
+
+std::pair<std::optional<ModifyTable>, std::optional<ModifyTable>>
+split_for_new_references(ModifyTable modify, const std::vector<std::string>& new_tables)
+{
+  ModifyTable later{{}, modify.to, {}};
+  std::erase_if(modify.changes, [&](const TableChange& change) {
+    const auto* add = std::get_if<AddForeignKey>(&change);
+    bool forward = add && contains(new_tables, add->foreign_key.ref_table);
+    if (forward) {
+      later.changes.push_back(change);
+      std::erase(modify.to.foreign_keys, add->foreign_key);
+    }
+    return forward;
+  });
+  if (later.changes.empty()) {
+    return {std::move(modify), std::nullopt};
+  }
+  later.from = modify.to;
+  if (modify.changes.empty()) {
+    return {std::nullopt, std::move(later)};
+  }
+  return {std::move(modify), std::move(later)};
 }
 
 } // namespace orm::diff

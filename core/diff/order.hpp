@@ -12,16 +12,22 @@ namespace orm::diff {
 // Foreign-key-safe ordering lives here, and only here.
 
 // Referenced tables before the tables that reference them; ties and cycles broken by name.
-std::vector<const schema::Table *> order_for_creation(std::vector<const schema::Table *> tables);
+std::vector<const schema::Table*> order_for_creation(std::vector<const schema::Table*> tables);
 
 // Referencing tables before the tables they reference: the reverse of the creation order.
-std::vector<const schema::Table *> order_for_dropping(std::vector<const schema::Table *> tables);
+std::vector<const schema::Table*> order_for_dropping(std::vector<const schema::Table*> tables);
 
 // Splits a new table into what CREATE TABLE can declare now and, when some of its foreign keys
 // reference new tables not created yet (a cycle), a ModifyTable that adds them afterwards.
 // `created` holds the names of new tables already created; `new_tables` all new tables' names.
 std::pair<schema::Table, std::optional<ModifyTable>>
-split_for_creation(const schema::Table &table, const std::vector<std::string> &created,
-                   const std::vector<std::string> &new_tables);
+split_for_creation(const schema::Table& table, const std::vector<std::string>& created,
+                   const std::vector<std::string>& new_tables);
+
+// Splits a change of an existing table whose new foreign keys reference tables not created yet
+// into the change without them (nullopt when nothing else is left) and a ModifyTable adding them
+// once every new table exists.
+std::pair<std::optional<ModifyTable>, std::optional<ModifyTable>>
+split_for_new_references(ModifyTable modify, const std::vector<std::string>& new_tables);
 
 } // namespace orm::diff

@@ -7,7 +7,7 @@ namespace orm::diff {
 namespace {
 
 std::string
-renamed(const std::map<std::string, std::string> &renames, const std::string &column)
+renamed(const std::map<std::string, std::string>& renames, const std::string& column)
 {
   auto found = renames.find(column);
   return found == renames.end() ? column : found->second;
@@ -16,23 +16,23 @@ renamed(const std::map<std::string, std::string> &renames, const std::string &co
 // `from` as it reads after its columns are renamed: keys, index parts and foreign keys follow,
 // as every database rewrites them on RENAME COLUMN.
 schema::Table
-with_renamed_columns(schema::Table table, const std::map<std::string, std::string> &renames)
+with_renamed_columns(schema::Table table, const std::map<std::string, std::string>& renames)
 {
-  for (auto &column : table.columns) {
+  for (auto& column : table.columns) {
     column.name = renamed(renames, column.name);
   }
-  for (auto &key_column : table.primary_key) {
+  for (auto& key_column : table.primary_key) {
     key_column = renamed(renames, key_column);
   }
-  for (auto &index : table.indexes) {
-    for (auto &part : index.parts) {
+  for (auto& index : table.indexes) {
+    for (auto& part : index.parts) {
       if (!part.column.empty()) {
         part.column = renamed(renames, part.column);
       }
     }
   }
-  for (auto &foreign_key : table.foreign_keys) {
-    for (auto &column : foreign_key.columns) {
+  for (auto& foreign_key : table.foreign_keys) {
+    for (auto& column : foreign_key.columns) {
       column = renamed(renames, column);
     }
   }
@@ -42,19 +42,19 @@ with_renamed_columns(schema::Table table, const std::map<std::string, std::strin
 // Objects compared by name: dropped when gone or changed, added when new or changed.
 template <typename Item, typename Drop, typename Add>
 void
-diff_named(const std::vector<Item> &from, const std::vector<Item> &to,
-           std::vector<TableChange> &drops, std::vector<TableChange> &adds)
+diff_named(const std::vector<Item>& from, const std::vector<Item>& to,
+           std::vector<TableChange>& drops, std::vector<TableChange>& adds)
 {
-  for (const auto &item : from) {
+  for (const auto& item : from) {
     auto found =
-        std::find_if(to.begin(), to.end(), [&](const Item &i) { return i.name == item.name; });
+        std::find_if(to.begin(), to.end(), [&](const Item& i) { return i.name == item.name; });
     if (found == to.end() || !(*found == item)) {
       drops.emplace_back(Drop{item});
     }
   }
-  for (const auto &item : to) {
+  for (const auto& item : to) {
     auto found =
-        std::find_if(from.begin(), from.end(), [&](const Item &i) { return i.name == item.name; });
+        std::find_if(from.begin(), from.end(), [&](const Item& i) { return i.name == item.name; });
     if (found == from.end() || !(*found == item)) {
       adds.emplace_back(Add{item});
     }
@@ -62,7 +62,7 @@ diff_named(const std::vector<Item> &from, const std::vector<Item> &to,
 }
 
 ColumnChangeSet
-compare_columns(const schema::Column &from, const schema::Column &to)
+compare_columns(const schema::Column& from, const schema::Column& to)
 {
   ColumnChangeSet what;
   what.type = from.type != to.type;
@@ -75,21 +75,21 @@ compare_columns(const schema::Column &from, const schema::Column &to)
 
 // Renames, then drops, then changes in place, then additions (in the desired column order).
 void
-diff_columns(const schema::Table &original, const schema::Table &from, const schema::Table &to,
-             const std::map<std::string, std::string> &renames, std::vector<TableChange> &changes)
+diff_columns(const schema::Table& original, const schema::Table& from, const schema::Table& to,
+             const std::map<std::string, std::string>& renames, std::vector<TableChange>& changes)
 {
-  for (const auto &column : original.columns) {
+  for (const auto& column : original.columns) {
     if (auto found = renames.find(column.name); found != renames.end()) {
       changes.emplace_back(RenameColumn{found->first, found->second});
     }
   }
-  for (const auto &column : from.columns) {
+  for (const auto& column : from.columns) {
     if (!to.find_column(column.name)) {
       changes.emplace_back(DropColumn{column});
     }
   }
-  for (const auto &column : to.columns) {
-    const auto *current = from.find_column(column.name);
+  for (const auto& column : to.columns) {
+    const auto* current = from.find_column(column.name);
     if (!current) {
       continue;
     }
@@ -97,7 +97,7 @@ diff_columns(const schema::Table &original, const schema::Table &from, const sch
       changes.emplace_back(ModifyColumn{*current, column, what});
     }
   }
-  for (const auto &column : to.columns) {
+  for (const auto& column : to.columns) {
     if (!from.find_column(column.name)) {
       changes.emplace_back(AddColumn{column});
     }
@@ -107,10 +107,10 @@ diff_columns(const schema::Table &original, const schema::Table &from, const sch
 } // namespace
 
 std::map<std::string, std::string>
-column_renames(const schema::Table &from, const schema::Table &to)
+column_renames(const schema::Table& from, const schema::Table& to)
 {
   std::map<std::string, std::string> renames;
-  for (const auto &column : to.columns) {
+  for (const auto& column : to.columns) {
     if (column.renamed_from.empty() || from.find_column(column.name) ||
         !from.find_column(column.renamed_from) || to.find_column(column.renamed_from) ||
         renames.count(column.renamed_from)) {
@@ -124,8 +124,8 @@ column_renames(const schema::Table &from, const schema::Table &to)
 // Drops come before the column changes that could break them (an index on a dropped column),
 // additions after the columns they need.
 std::optional<ModifyTable>
-diff_table(const schema::Table &original, const schema::Table &to,
-           const std::map<std::string, std::string> &renames)
+diff_table(const schema::Table& original, const schema::Table& to,
+           const std::map<std::string, std::string>& renames)
 {
   schema::Table from = with_renamed_columns(original, renames);
   std::vector<TableChange> drops;
@@ -142,7 +142,7 @@ diff_table(const schema::Table &original, const schema::Table &to,
   if (from.primary_key != to.primary_key) {
     changes.emplace_back(ChangePrimaryKey{from.primary_key, to.primary_key});
   }
-  for (auto *added : {&added_indexes, &added_checks, &added_foreign_keys}) {
+  for (auto* added : {&added_indexes, &added_checks, &added_foreign_keys}) {
     std::move(added->begin(), added->end(), std::back_inserter(changes));
   }
   if (from.comment != to.comment) {

@@ -12,7 +12,7 @@ class PlainHooks : public diff::DiffHooks
 {
 public:
   explicit PlainHooks(bool forward = true) : m_forward(forward) {}
-  void normalize(Table &) const override {}
+  void normalize(Table&) const override {}
   bool allows_forward_references() const override { return m_forward; }
 
 private:
@@ -20,7 +20,7 @@ private:
 };
 
 Column
-column(const std::string &name, Type type = Type::of(TypeKind::integer))
+column(const std::string& name, Type type = Type::of(TypeKind::integer))
 {
   Column result;
   result.name = name;
@@ -29,7 +29,7 @@ column(const std::string &name, Type type = Type::of(TypeKind::integer))
 }
 
 Table
-table(const std::string &name, std::vector<Column> columns)
+table(const std::string& name, std::vector<Column> columns)
 {
   Table result;
   result.name = name;
@@ -38,7 +38,7 @@ table(const std::string &name, std::vector<Column> columns)
 }
 
 ForeignKey
-foreign_key(const std::string &table_name, const std::string &col, const std::string &ref)
+foreign_key(const std::string& table_name, const std::string& col, const std::string& ref)
 {
   return ForeignKey{foreign_key_name(table_name, {col}), {col}, ref, {"id"}, {}, {}};
 }
@@ -52,7 +52,7 @@ schema_of(std::vector<Table> tables)
 }
 
 std::vector<std::string>
-lines(const Schema &from, const Schema &to, bool forward = true)
+lines(const Schema& from, const Schema& to, bool forward = true)
 {
   return diff::describe(diff::diff(from, to, PlainHooks(forward)));
 }
@@ -69,7 +69,7 @@ TEST_CASE("tables are added and dropped", "[diff]")
 {
   auto from = schema_of({table("old", {column("id")})});
   auto to = schema_of({table("users", {column("id")})});
-  CHECK(lines(from, to) == std::vector<std::string>{"+ table users", "- table old"});
+  CHECK(lines(from, to) == std::vector<std::string>{"- table old", "+ table users"});
 }
 
 TEST_CASE("new tables are created referenced-first and dropped referencing-first", "[diff]")
@@ -103,6 +103,26 @@ TEST_CASE("a foreign key cycle is closed after the tables when forward reference
   CHECK(std::get<diff::AddTable>(changes[1]).table.foreign_keys.size() == 1);
 
   CHECK(lines({}, to, true) == std::vector<std::string>{"+ table a", "+ table b"});
+}
+
+TEST_CASE("a new foreign key of an existing table to a new table waits for that table", "[diff]")
+{
+  auto posts = table("posts", {column("id"), column("author_id")});
+  auto from = schema_of({posts});
+  auto linked = posts;
+  linked.foreign_keys.push_back(foreign_key("posts", "author_id", "users"));
+  auto to = schema_of({linked, table("users", {column("id")})});
+
+  CHECK(lines(from, to, false) ==
+        std::vector<std::string>{"+ table users", "+ foreign key posts_author_id_fkey on posts"});
+  auto changes = diff::diff(from, to, PlainHooks(false));
+  REQUIRE(changes.size() == 2);
+  const auto& modify = std::get<diff::ModifyTable>(changes[1]);
+  CHECK(modify.from.foreign_keys.empty());
+  CHECK(modify.to.foreign_keys.size() == 1);
+
+  CHECK(lines(from, to, true) ==
+        std::vector<std::string>{"+ foreign key posts_author_id_fkey on posts", "+ table users"});
 }
 
 TEST_CASE("columns: add, drop, modify each aspect", "[diff]")
@@ -196,9 +216,9 @@ TEST_CASE("hooks normalise both sides before comparing", "[diff]")
   class WidenIntegers : public diff::DiffHooks
   {
   public:
-    void normalize(Table &t) const override
+    void normalize(Table& t) const override
     {
-      for (auto &c : t.columns) {
+      for (auto& c : t.columns) {
         if (is_integer(c.type.kind)) {
           c.type = Type::of(TypeKind::bigint);
         }
