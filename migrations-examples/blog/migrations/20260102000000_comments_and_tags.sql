@@ -3,6 +3,22 @@
 
 -- orm:up
 
+-- ~ table posts (rebuild)
+CREATE TABLE "posts__orm_new" (
+  "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+  "author_id" BIGINT NOT NULL,
+  "title" VARCHAR(100) NOT NULL,
+  "url_name" VARCHAR(200) NOT NULL,
+  "body" TEXT NOT NULL,
+  "published" BOOLEAN NOT NULL DEFAULT FALSE,
+  "created_at" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  CONSTRAINT "posts_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+INSERT INTO "posts__orm_new" ("id", "author_id", "title", "url_name", "body", "created_at") SELECT "id", "author_id", "title", "url_name", "body", "created_at" FROM "posts";
+DROP TABLE "posts";
+ALTER TABLE "posts__orm_new" RENAME TO "posts";
+CREATE UNIQUE INDEX "posts_author_id_url_name_key" ON "posts" ("author_id", "url_name");
+
 -- + table comments
 CREATE TABLE "comments" (
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
@@ -31,38 +47,7 @@ CREATE TABLE "post_tags" (
   CONSTRAINT "post_tags_tag_id_fkey" FOREIGN KEY ("tag_id") REFERENCES "tags" ("id") ON DELETE CASCADE
 );
 
--- ~ table posts (rebuild)
-CREATE TABLE "posts__orm_new" (
-  "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-  "author_id" BIGINT NOT NULL,
-  "title" VARCHAR(100) NOT NULL,
-  "url_name" VARCHAR(200) NOT NULL,
-  "body" TEXT NOT NULL,
-  "published" BOOLEAN NOT NULL DEFAULT FALSE,
-  "created_at" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  CONSTRAINT "posts_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE CASCADE
-);
-INSERT INTO "posts__orm_new" ("id", "author_id", "title", "url_name", "body", "created_at") SELECT "id", "author_id", "title", "url_name", "body", "created_at" FROM "posts";
-DROP TABLE "posts";
-ALTER TABLE "posts__orm_new" RENAME TO "posts";
-CREATE UNIQUE INDEX "posts_author_id_url_name_key" ON "posts" ("author_id", "url_name");
-
 -- orm:down
-
--- ~ table posts (rebuild)
-CREATE TABLE "posts__orm_new" (
-  "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
-  "author_id" BIGINT NOT NULL,
-  "title" VARCHAR(100) NOT NULL,
-  "url_name" VARCHAR(200) NOT NULL,
-  "body" TEXT NOT NULL,
-  "created_at" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
-  CONSTRAINT "posts_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE CASCADE
-);
-INSERT INTO "posts__orm_new" ("id", "author_id", "title", "url_name", "body", "created_at") SELECT "id", "author_id", "title", "url_name", "body", "created_at" FROM "posts";
-DROP TABLE "posts";
-ALTER TABLE "posts__orm_new" RENAME TO "posts";
-CREATE UNIQUE INDEX "posts_author_id_url_name_key" ON "posts" ("author_id", "url_name");
 
 -- + table post_tags
 DROP TABLE "post_tags";
@@ -72,3 +57,18 @@ DROP TABLE "tags";
 
 -- + table comments
 DROP TABLE "comments";
+
+-- ~ table posts (rebuild)
+CREATE TABLE "posts__orm_new" (
+  "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
+  "author_id" BIGINT NOT NULL,
+  "title" VARCHAR(100) NOT NULL,
+  "url_name" VARCHAR(200) NOT NULL,
+  "body" TEXT NOT NULL,
+  "created_at" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
+  CONSTRAINT "posts_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE CASCADE
+);
+INSERT INTO "posts__orm_new" ("id", "author_id", "title", "url_name", "body", "created_at") SELECT "id", "author_id", "title", "url_name", "body", "created_at" FROM "posts";
+DROP TABLE "posts";
+ALTER TABLE "posts__orm_new" RENAME TO "posts";
+CREATE UNIQUE INDEX "posts_author_id_url_name_key" ON "posts" ("author_id", "url_name");

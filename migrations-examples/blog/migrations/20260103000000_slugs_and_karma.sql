@@ -4,6 +4,7 @@
 -- orm:up
 
 -- ~ table posts (rebuild)
+ALTER TABLE "posts" RENAME COLUMN "url_name" TO "slug";
 CREATE TABLE "posts__orm_new" (
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
   "author_id" BIGINT NOT NULL,
@@ -14,7 +15,7 @@ CREATE TABLE "posts__orm_new" (
   "created_at" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
   CONSTRAINT "posts_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE CASCADE
 );
-INSERT INTO "posts__orm_new" ("id", "author_id", "title", "slug", "body", "published", "created_at") SELECT "id", "author_id", "title", "url_name", "body", "published", "created_at" FROM "posts";
+INSERT INTO "posts__orm_new" ("id", "author_id", "title", "slug", "body", "published", "created_at") SELECT "id", "author_id", "title", "slug", "body", "published", "created_at" FROM "posts";
 DROP TABLE "posts";
 ALTER TABLE "posts__orm_new" RENAME TO "posts";
 CREATE UNIQUE INDEX "posts_author_id_slug_key" ON "posts" ("author_id", "slug");
@@ -50,6 +51,7 @@ ALTER TABLE "users__orm_new" RENAME TO "users";
 CREATE UNIQUE INDEX "users_email_key" ON "users" ("email");
 
 -- ~ table posts (rebuild)
+ALTER TABLE "posts" RENAME COLUMN "slug" TO "url_name";
 CREATE TABLE "posts__orm_new" (
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
   "author_id" BIGINT NOT NULL,
@@ -60,7 +62,7 @@ CREATE TABLE "posts__orm_new" (
   "created_at" TIMESTAMP NOT NULL DEFAULT CURRENT_TIMESTAMP,
   CONSTRAINT "posts_author_id_fkey" FOREIGN KEY ("author_id") REFERENCES "users" ("id") ON DELETE CASCADE
 );
-INSERT INTO "posts__orm_new" ("id", "author_id", "title", "url_name", "body", "published", "created_at") SELECT "id", "author_id", "title", "slug", "body", "published", "created_at" FROM "posts";
+INSERT INTO "posts__orm_new" ("id", "author_id", "title", "url_name", "body", "published", "created_at") SELECT "id", "author_id", "title", "url_name", "body", "published", "created_at" FROM "posts";
 DROP TABLE "posts";
 ALTER TABLE "posts__orm_new" RENAME TO "posts";
 CREATE UNIQUE INDEX "posts_author_id_url_name_key" ON "posts" ("author_id", "url_name");
