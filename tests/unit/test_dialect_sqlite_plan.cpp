@@ -408,16 +408,20 @@ TEST_CASE("planning changes that rebuild the table", "[sqlite]")
   });
 }
 
-TEST_CASE("step summaries are one line in the words of describe()", "[sqlite]")
+TEST_CASE("step summaries are in the words of describe(); a rebuild lists its changes",
+          "[sqlite]")
 {
   Column views = column("views", Type::of(TypeKind::integer), true);
   auto result =
       plan({diff::RenameTable{"articles", "posts"},
             modify_posts([&](Table& t) { t.columns.push_back(views); }, {diff::AddColumn{views}}),
             modify_posts([](Table& t) { t.columns[1].type = Type::varchar(300); },
-                         {diff::ModifyColumn{}})});
+                         {diff::ModifyColumn{column("title", Type::varchar(200)),
+                                             column("title", Type::varchar(300)),
+                                             {.type = true}}})});
   REQUIRE(result.steps.size() == 3);
   CHECK(result.steps[0].summary == "~ table articles -> posts (rename)");
   CHECK(result.steps[1].summary == "+ column posts.views");
-  CHECK(result.steps[2].summary == "~ table posts (rebuild)");
+  CHECK(result.steps[2].summary
+        == "~ table posts (rebuild)\n  ~ column posts.title: varchar(200) -> varchar(300)");
 }

@@ -385,6 +385,9 @@ rebuild_step(const diff::ModifyTable& change, const ColumnRenames& plan_renames)
   }
   Step step;
   step.summary = fmt::format("~ table {} (rebuild)", to.name);
+  for (const auto& line : diff::describe(diff::Change(change))) {
+    step.summary += "\n  " + line;
+  }
   for (const auto* rename : renames) {
     step.up.push_back(rename_column_sql(to.name, rename->from, rename->to));
   }

@@ -4,6 +4,7 @@
 -- orm:up
 
 -- ~ table posts (rebuild)
+--   + column posts.published
 CREATE TABLE "posts__orm_new" (
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
   "author_id" BIGINT NOT NULL,
@@ -59,6 +60,7 @@ DROP TABLE "tags";
 DROP TABLE "comments";
 
 -- ~ table posts (rebuild)
+--   + column posts.published
 CREATE TABLE "posts__orm_new" (
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
   "author_id" BIGINT NOT NULL,

@@ -4,6 +4,11 @@
 -- orm:up
 
 -- ~ table posts (rebuild)
+--   - index posts_author_id_url_name_key on posts
+--   ~ column posts.url_name -> slug (rename)
+--   ~ column posts.title: varchar(100) -> varchar(200)
+--   + index posts_author_id_slug_key on posts
+--   + index posts_published_idx on posts
 ALTER TABLE "posts" RENAME COLUMN "url_name" TO "slug";
 CREATE TABLE "posts__orm_new" (
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
@@ -22,6 +27,9 @@ CREATE UNIQUE INDEX "posts_author_id_slug_key" ON "posts" ("author_id", "slug");
 CREATE INDEX "posts_published_idx" ON "posts" ("author_id") WHERE published;
 
 -- ~ table users (rebuild)
+--   + column users.karma
+--   + index users_name_created_at_idx on users
+--   + check users_karma_check on users
 CREATE TABLE "users__orm_new" (
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
   "email" VARCHAR(255) NOT NULL,
@@ -39,6 +47,9 @@ CREATE INDEX "users_name_created_at_idx" ON "users" ("name", "created_at");
 -- orm:down
 
 -- ~ table users (rebuild)
+--   + column users.karma
+--   + index users_name_created_at_idx on users
+--   + check users_karma_check on users
 CREATE TABLE "users__orm_new" (
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
   "email" VARCHAR(255) NOT NULL,
@@ -51,6 +62,11 @@ ALTER TABLE "users__orm_new" RENAME TO "users";
 CREATE UNIQUE INDEX "users_email_key" ON "users" ("email");
 
 -- ~ table posts (rebuild)
+--   - index posts_author_id_url_name_key on posts
+--   ~ column posts.url_name -> slug (rename)
+--   ~ column posts.title: varchar(100) -> varchar(200)
+--   + index posts_author_id_slug_key on posts
+--   + index posts_published_idx on posts
 ALTER TABLE "posts" RENAME COLUMN "slug" TO "url_name";
 CREATE TABLE "posts__orm_new" (
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,
