@@ -8,6 +8,8 @@
 #include "core/diff/differ.hpp"
 #include "tests/support/temp_dir.hpp"
 
+#include "tests/support/plan_statements.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <functional>
@@ -145,40 +147,6 @@ column_in(Schema& schema, const std::string& table_name, const std::string& colu
 }
 
 // Runs statements the way the runner does: foreign keys off, one transaction, no violations.
-void
-apply_statements(db::Connection& connection, const std::vector<std::string>& statements)
-{
-  connection.execute("PRAGMA foreign_keys = OFF");
-  connection.execute("BEGIN");
-  for (const auto& statement : statements) {
-    INFO(statement);
-    connection.execute(statement);
-  }
-  auto violations = connection.query("PRAGMA foreign_key_check");
-  CHECK(violations.rows.empty());
-  connection.execute("COMMIT");
-  connection.execute("PRAGMA foreign_keys = ON");
-}
-
-std::vector<std::string>
-up_statements(const migrate::Plan& plan)
-{
-  std::vector<std::string> statements;
-  for (const auto& step : plan.steps) {
-    statements.insert(statements.end(), step.up.begin(), step.up.end());
-  }
-  return statements;
-}
-
-std::vector<std::string>
-down_statements(const migrate::Plan& plan)
-{
-  std::vector<std::string> statements;
-  for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
-    statements.insert(statements.end(), step->down.begin(), step->down.end());
-  }
-  return statements;
-}
 
 // The first row of a query, its values joined with '|'.
 std::string
@@ -221,22 +189,23 @@ run_case(const Case& c)
   test::TempDir dir;
   SqliteConnection connection((dir / "catalogue.sqlite3").string());
 
-  apply_statements(connection, up_statements(plan(diff::diff({}, c.before, hooks))));
+  orm::test::apply_on_sqlite(connection,
+                             orm::test::up_statements(plan(diff::diff({}, c.before, hooks))));
   REQUIRE(diff::describe(diff::diff(inspect(connection), c.before, hooks)).empty());
-  apply_statements(connection, c.rows);
+  orm::test::apply_on_sqlite(connection, c.rows);
 
   auto changes = diff::diff(c.before, c.after, hooks);
   REQUIRE_FALSE(changes.empty());
   auto migration = plan(changes);
-  apply_statements(connection, up_statements(migration));
+  orm::test::apply_on_sqlite(connection, orm::test::up_statements(migration));
   CHECK(diff::describe(diff::diff(inspect(connection), c.after, hooks)).empty());
   CHECK(first_row(connection, c.after_up.query) == c.after_up.expected);
 
-  apply_statements(connection, down_statements(migration));
+  orm::test::apply_on_sqlite(connection, orm::test::down_statements(migration));
   CHECK(inspect(connection) == diff::normalized(c.before, hooks));
   CHECK(first_row(connection, c.after_down.query) == c.after_down.expected);
 
-  apply_statements(connection, up_statements(migration));
+  orm::test::apply_on_sqlite(connection, orm::test::up_statements(migration));
   CHECK(diff::describe(diff::diff(inspect(connection), c.after, hooks)).empty());
 }
 

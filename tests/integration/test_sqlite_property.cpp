@@ -11,6 +11,8 @@
 #include "core/util/strings.hpp"
 #include "tests/support/temp_dir.hpp"
 
+#include "tests/support/plan_statements.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -589,40 +591,6 @@ Generator::mutated(Schema schema)
   return schema;
 }
 
-void
-apply_statements(db::Connection& connection, const std::vector<std::string>& statements)
-{
-  connection.execute("PRAGMA foreign_keys = OFF");
-  connection.execute("BEGIN");
-  for (const auto& statement : statements) {
-    INFO(statement);
-    connection.execute(statement);
-  }
-  REQUIRE(connection.query("PRAGMA foreign_key_check").rows.empty());
-  connection.execute("COMMIT");
-  connection.execute("PRAGMA foreign_keys = ON");
-}
-
-std::vector<std::string>
-up_statements(const migrate::Plan& plan)
-{
-  std::vector<std::string> statements;
-  for (const auto& step : plan.steps) {
-    statements.insert(statements.end(), step.up.begin(), step.up.end());
-  }
-  return statements;
-}
-
-std::vector<std::string>
-down_statements(const migrate::Plan& plan)
-{
-  std::vector<std::string> statements;
-  for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
-    statements.insert(statements.end(), step->down.begin(), step->down.end());
-  }
-  return statements;
-}
-
 // One row per table: 1 in integer columns, else 'a', which fits every enum and check this
 // generator writes and every type change it makes; foreign key columns stay NULL.
 std::vector<std::string>
@@ -697,19 +665,20 @@ TEST_CASE("random schema pairs migrate up and down on SQLite", "[sqlite]")
 
     SqliteConnection connection((dir / ("pair" + std::to_string(pair) + ".sqlite3")).string());
     connection.execute("PRAGMA synchronous = OFF");
-    apply_statements(connection, up_statements(plan(diff::diff({}, a, hooks))));
+    orm::test::apply_on_sqlite(connection,
+                               orm::test::up_statements(plan(diff::diff({}, a, hooks))));
     check_matches(connection, a, hooks);
-    apply_statements(connection, row_inserts(a));
+    orm::test::apply_on_sqlite(connection, row_inserts(a));
 
     auto changes = diff::diff(a, b, hooks);
     CAPTURE(diff::describe(changes));
     auto migration = plan(changes);
-    INFO("up:\n" << listing(up_statements(migration)));
-    INFO("down:\n" << listing(down_statements(migration)));
-    apply_statements(connection, up_statements(migration));
+    INFO("up:\n" << listing(orm::test::up_statements(migration)));
+    INFO("down:\n" << listing(orm::test::down_statements(migration)));
+    orm::test::apply_on_sqlite(connection, orm::test::up_statements(migration));
     check_matches(connection, b, hooks);
 
-    apply_statements(connection, down_statements(migration));
+    orm::test::apply_on_sqlite(connection, orm::test::down_statements(migration));
     check_matches(connection, a, hooks);
     CHECK(diff::normalized(inspect(connection), hooks) == diff::normalized(a, hooks));
     check_rows(connection, a, changes);
