@@ -42,6 +42,7 @@ void add_migrate_up_command(CLI::App& migrate, const GlobalOptions& global, int&
 void add_migrate_down_command(CLI::App& migrate, const GlobalOptions& global, int& exit_code);
 void add_migrate_status_command(CLI::App& migrate, const GlobalOptions& global, int& exit_code);
 void add_migrate_resolve_command(CLI::App& migrate, const GlobalOptions& global, int& exit_code);
+void add_migrate_resume_command(CLI::App& migrate, const GlobalOptions& global, int& exit_code);
 void add_migrate_hash_command(CLI::App& migrate, const GlobalOptions& global, int& exit_code);
 void add_diff_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_inspect_command(CLI::App& app, const GlobalOptions& global, int& exit_code);

@@ -12,6 +12,7 @@ add_migrate_command(CLI::App& app, const GlobalOptions& global, int& exit_code)
   add_migrate_status_command(*migrate, global, exit_code);
   add_migrate_hash_command(*migrate, global, exit_code);
   add_migrate_resolve_command(*migrate, global, exit_code);
+  add_migrate_resume_command(*migrate, global, exit_code);
 }
 
 } // namespace orm::cli

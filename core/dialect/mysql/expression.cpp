@@ -41,6 +41,11 @@ constexpr std::string_view k_keywords[] = {
     "date",         "time",         "datetime",  "decimal",
     "json",         "key"};
 
+// Keywords that a parenthesis may follow without making them a function call: `in (1, 2)`.
+constexpr std::string_view k_operators[] = {
+    "and",  "or",   "not",  "xor",    "in",    "is",     "like", "between", "case",
+    "when", "then", "else", "regexp", "rlike", "escape", "as",   "distinct"};
+
 struct Alias
 {
   std::string_view written;
@@ -145,7 +150,9 @@ classify(std::vector<Token>& tokens, ServerKind server)
       continue;
     }
     std::string lower = util::to_lower(token.text);
-    bool call = i + 1 < tokens.size() && is_punct(tokens[i + 1], "(");
+    bool operator_word =
+        std::find(std::begin(k_operators), std::end(k_operators), lower) != std::end(k_operators);
+    bool call = !operator_word && i + 1 < tokens.size() && is_punct(tokens[i + 1], "(");
     if (call) {
       token.kind = TokenKind::function;
       token.text = lower;

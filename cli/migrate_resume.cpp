@@ -1,0 +1,50 @@
+#include "cli/context.hpp"
+#include "core/migrate/runner.hpp"
+#include "core/workflow/sources.hpp"
+
+#include <fmt/format.h>
+
+namespace orm::cli {
+
+namespace {
+
+struct ResumeOptions
+{
+  int lock_timeout = -1; // seconds; -1: orm.toml's lock_timeout
+};
+
+int
+run_resume(const ResumeOptions& options, const GlobalOptions& global)
+{
+  Output out(global.quiet);
+  auto project = global.resolve();
+  auto directory = migrate::MigrationDirectory::load(project.migrations_dir);
+  auto session = workflow::open_session(project);
+  migrate::Runner runner(session->store(), directory);
+  auto event = runner.resume(std::chrono::seconds(
+      options.lock_timeout >= 0 ? options.lock_timeout : project.lock_timeout_seconds));
+  if (!event) {
+    out.line("Nothing to resume: no migration is partly applied");
+    return k_exit_ok;
+  }
+  out.line(fmt::format("resumed and applied {}_{} ({} ms)", event->migration->version,
+                       event->migration->name, event->elapsed.count()),
+           Tone::added);
+  return k_exit_ok;
+}
+
+} // namespace
+
+void
+add_migrate_resume_command(CLI::App& migrate, const GlobalOptions& global, int& exit_code)
+{
+  auto options = std::make_shared<ResumeOptions>();
+  auto* command = migrate.add_subcommand(
+      "resume", "Continue a partly applied migration from the statement that failed, after the "
+                "cause is fixed (databases without transactional DDL)");
+  command->add_option("--lock-timeout", options->lock_timeout,
+                      "Seconds to wait for another orm process (default: orm.toml, else 60)");
+  command->callback([options, &global, &exit_code] { exit_code = run_resume(*options, global); });
+}
+
+} // namespace orm::cli

@@ -1,0 +1,183 @@
+#include "core/dialect/mysql/plan.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace orm;
+using namespace orm::dialect::mysql;
+using schema::Column;
+using schema::Default;
+using schema::Table;
+using schema::Type;
+using schema::TypeKind;
+
+namespace {
+
+const ServerInfo k_mariadb{ServerKind::mariadb, 10, 11};
+const ServerInfo k_mysql{ServerKind::mysql, 8, 0};
+
+Column
+column(std::string name, Type type, bool nullable = false)
+{
+  Column result;
+  result.name = std::move(name);
+  result.type = std::move(type);
+  result.nullable = nullable;
+  return result;
+}
+
+// posts (id bigint auto_increment, author_id bigint, title varchar(200), body longtext NULL),
+// indexed on title, with a foreign key author_id -> users(id) that MySQL backs with an implicit
+// index (no index starts with author_id).
+Table
+posts()
+{
+  Table table;
+  table.name = "posts";
+  Column id = column("id", Type::of(TypeKind::bigint));
+  id.autoincrement = true;
+  table.columns = {id, column("author_id", Type::of(TypeKind::bigint)),
+                   column("title", Type::varchar(200)),
+                   column("body", Type::of(TypeKind::text), true)};
+  table.primary_key = {"id"};
+  table.indexes = {{"posts_title_idx", {{"title", "", false}}, false, ""}};
+  table.foreign_keys = {{"posts_author_id_fkey",
+                         {"author_id"},
+                         "users",
+                         {"id"},
+                         schema::ReferentialAction::cascade,
+                         schema::ReferentialAction::no_action}};
+  table.checks = {{"posts_title_check", "`title` <> ''"}};
+  return table;
+}
+
+migrate::Step
+only_step(const diff::TableChange& change, const Table& from, const Table& to,
+          const ServerInfo& server = k_mariadb)
+{
+  auto plan = dialect::mysql::plan({diff::ModifyTable{from, to, {change}}}, server);
+  REQUIRE(plan.steps.size() == 1);
+  return plan.steps.front();
+}
+
+struct Case
+{
+  std::string name;
+  diff::TableChange change;
+  std::string up;
+  std::string down;
+};
+
+} // namespace
+
+TEST_CASE("mysql planner: one ALTER TABLE statement per change, each with its reverse",
+          "[mysql][plan]")
+{
+  Table from = posts();
+  Column slug = column("slug", Type::varchar(100), true);
+  slug.default_value = Default{Default::Kind::literal, "'x'"};
+  Column wider = column("title", Type::varchar(300));
+  wider.comment = "it's";
+  Table after_slug = from;
+  after_slug.columns.insert(after_slug.columns.begin() + 3, slug);
+
+  const std::vector<Case> cases = {
+      {"add column (in place, after its predecessor)", diff::AddColumn{slug},
+       "ALTER TABLE `posts` ADD COLUMN `slug` varchar(100) NULL DEFAULT 'x' AFTER `title`",
+       "ALTER TABLE `posts` DROP COLUMN `slug`"},
+      {"modify column",
+       diff::ModifyColumn{from.columns[2], wider, {true, false, false, false, true}},
+       "ALTER TABLE `posts` MODIFY COLUMN `title` varchar(300) NOT NULL COMMENT 'it''s'",
+       "ALTER TABLE `posts` MODIFY COLUMN `title` varchar(200) NOT NULL"},
+      {"rename column", diff::RenameColumn{"body", "content"},
+       "ALTER TABLE `posts` RENAME COLUMN `body` TO `content`",
+       "ALTER TABLE `posts` RENAME COLUMN `content` TO `body`"},
+      {"add index", diff::AddIndex{{"posts_body_idx", {{"author_id", "", true}}, true, ""}},
+       "ALTER TABLE `posts` ADD UNIQUE INDEX `posts_body_idx` (`author_id` DESC)",
+       "ALTER TABLE `posts` DROP INDEX `posts_body_idx`"},
+      {"drop index", diff::DropIndex{from.indexes[0]},
+       "ALTER TABLE `posts` DROP INDEX `posts_title_idx`",
+       "ALTER TABLE `posts` ADD INDEX `posts_title_idx` (`title`)"},
+      {"drop foreign key, with the implicit index MySQL made for it",
+       diff::DropForeignKey{from.foreign_keys[0]},
+       "ALTER TABLE `posts` DROP FOREIGN KEY `posts_author_id_fkey`, DROP INDEX "
+       "`posts_author_id_fkey`",
+       "ALTER TABLE `posts` ADD CONSTRAINT `posts_author_id_fkey` FOREIGN KEY (`author_id`) "
+       "REFERENCES `users` (`id`) ON DELETE CASCADE"},
+      {"add check", diff::AddCheck{{"posts_id_check", "`id` > 0"}},
+       "ALTER TABLE `posts` ADD CONSTRAINT `posts_id_check` CHECK (`id` > 0)",
+       "ALTER TABLE `posts` DROP CONSTRAINT `posts_id_check`"},
+      {"drop check", diff::DropCheck{from.checks[0]},
+       "ALTER TABLE `posts` DROP CONSTRAINT `posts_title_check`",
+       "ALTER TABLE `posts` ADD CONSTRAINT `posts_title_check` CHECK (`title` <> '')"},
+      {"change primary key", diff::ChangePrimaryKey{{"id"}, {"id", "author_id"}},
+       "ALTER TABLE `posts` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`, `author_id`)",
+       "ALTER TABLE `posts` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`)"},
+      {"table comment", diff::ChangeTableComment{"", "Blog\\posts"},
+       "ALTER TABLE `posts` COMMENT = 'Blog\\\\posts'", "ALTER TABLE `posts` COMMENT = ''"},
+  };
+  for (const auto& item : cases) {
+    DYNAMIC_SECTION(item.name)
+    {
+      Table to = std::holds_alternative<diff::AddColumn>(item.change) ? after_slug : from;
+      auto step = only_step(item.change, from, to);
+      CHECK(step.up == std::vector<std::string>{item.up});
+      CHECK(step.down == std::vector<std::string>{item.down});
+    }
+  }
+}
+
+TEST_CASE("mysql planner: a dropped column comes back where it was, irreversibly", "[mysql][plan]")
+{
+  Table from = posts();
+  Table to = from;
+  to.columns.erase(to.columns.begin() + 2);
+  auto step = only_step(diff::DropColumn{from.columns[2]}, from, to);
+  CHECK(step.up == std::vector<std::string>{"ALTER TABLE `posts` DROP COLUMN `title`"});
+  CHECK(step.down == std::vector<std::string>{
+                         "ALTER TABLE `posts` ADD COLUMN `title` varchar(200) NOT NULL AFTER "
+                         "`author_id`"});
+  CHECK(step.irreversible);
+  CHECK(step.warnings == std::vector<std::string>{"drops column posts.title and its data"});
+}
+
+TEST_CASE("mysql planner: a foreign key backed by an index drops alone; MySQL drops checks "
+          "with DROP CHECK",
+          "[mysql][plan]")
+{
+  Table from = posts();
+  from.indexes.push_back({"posts_author_idx", {{"author_id", "", false}}, false, ""});
+  auto step = only_step(diff::DropForeignKey{from.foreign_keys[0]}, from, from);
+  CHECK(step.up ==
+        std::vector<std::string>{"ALTER TABLE `posts` DROP FOREIGN KEY `posts_author_id_fkey`"});
+  auto mysql8 = only_step(diff::DropCheck{from.checks[0]}, from, from, k_mysql);
+  CHECK(mysql8.up ==
+        std::vector<std::string>{"ALTER TABLE `posts` DROP CHECK `posts_title_check`"});
+}
+
+TEST_CASE("mysql planner: tables are created, dropped and renamed in one statement each",
+          "[mysql][plan]")
+{
+  Table table = posts();
+  table.comment = "Posts";
+  const std::string create = "CREATE TABLE `posts` (\n"
+                             "  `id` bigint NOT NULL AUTO_INCREMENT,\n"
+                             "  `author_id` bigint NOT NULL,\n"
+                             "  `title` varchar(200) NOT NULL,\n"
+                             "  `body` longtext NULL,\n"
+                             "  PRIMARY KEY (`id`),\n"
+                             "  INDEX `posts_title_idx` (`title`),\n"
+                             "  CONSTRAINT `posts_author_id_fkey` FOREIGN KEY (`author_id`) "
+                             "REFERENCES `users` (`id`) ON DELETE CASCADE,\n"
+                             "  CONSTRAINT `posts_title_check` CHECK (`title` <> '')\n"
+                             ") COMMENT = 'Posts'";
+  auto plan = dialect::mysql::plan(
+      {diff::AddTable{table}, diff::RenameTable{"a", "b"}, diff::DropTable{table}}, k_mariadb);
+  REQUIRE(plan.steps.size() == 3);
+  CHECK(plan.steps[0].up == std::vector<std::string>{create});
+  CHECK(plan.steps[0].down == std::vector<std::string>{"DROP TABLE `posts`"});
+  CHECK(plan.steps[1].up == std::vector<std::string>{"RENAME TABLE `a` TO `b`"});
+  CHECK(plan.steps[1].down == std::vector<std::string>{"RENAME TABLE `b` TO `a`"});
+  CHECK(plan.steps[2].up == std::vector<std::string>{"DROP TABLE `posts`"});
+  CHECK(plan.steps[2].down == std::vector<std::string>{create});
+  CHECK(plan.steps[2].irreversible);
+}

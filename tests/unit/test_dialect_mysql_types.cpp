@@ -1,0 +1,106 @@
+#include "core/dialect/mysql/connection.hpp"
+#include "core/dialect/mysql/expression.hpp"
+#include "core/dialect/mysql/types.hpp"
+#include "core/util/error.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace orm;
+using namespace orm::dialect::mysql;
+using schema::Type;
+using schema::TypeKind;
+
+TEST_CASE("mysql types: portable types and back", "[mysql][types]")
+{
+  const std::vector<std::pair<Type, std::string>> pairs = {
+      {Type::of(TypeKind::boolean), "tinyint(1)"},
+      {Type::of(TypeKind::integer), "int"},
+      {Type::of(TypeKind::bigint), "bigint"},
+      {Type::of(TypeKind::real), "float"},
+      {Type::decimal(10, 2), "decimal(10,2)"},
+      {Type::varchar(255), "varchar(255)"},
+      {Type::of(TypeKind::uuid), "char(36)"},
+      {Type::of(TypeKind::text), "longtext"},
+      {Type::of(TypeKind::bytes), "longblob"},
+      {Type::of(TypeKind::timestamp), "datetime"},
+      {Type::of(TypeKind::timestamptz), "timestamp"},
+      {Type::of(TypeKind::json), "json"},
+      {Type::enumeration({"a", "it's"}), "enum('a','it''s')"},
+  };
+  for (const auto& [type, spelling] : pairs) {
+    CHECK(column_type(type) == spelling);
+    CHECK(type_of_column_type(spelling) == type);
+  }
+  CHECK(type_of_column_type("int(11)") == Type::of(TypeKind::integer));
+  CHECK(type_of_column_type("bigint(20)") == Type::of(TypeKind::bigint));
+  CHECK(type_of_column_type("int(10) unsigned") == Type::raw_type("int unsigned"));
+  CHECK(type_of_column_type("INT UNSIGNED") == Type::raw_type("int unsigned"));
+  CHECK(type_of_column_type("tinyint(4)") == Type::raw_type("tinyint"));
+  CHECK(type_of_column_type("datetime(6)") == Type::raw_type("datetime(6)"));
+  CHECK(type_of_column_type("set('a', 'b')") == Type::raw_type("set('a','b')"));
+  CHECK(type_of_column_type("mediumtext") == Type::raw_type("mediumtext"));
+  CHECK(type_of_column_type("int(11) as (`A` + 1) stored") ==
+        Type::raw_type("int as (`A` + 1) stored"));
+}
+
+TEST_CASE("mysql defaults: MariaDB quotes literals, MySQL flags expressions", "[mysql][types]")
+{
+  using Kind = schema::Default::Kind;
+  auto text = Type::varchar(10);
+  auto number = Type::of(TypeKind::integer);
+  CHECK(default_of_column_default("'it''s'", text, ServerKind::mariadb, false) ==
+        schema::Default{Kind::literal, "'it''s'"});
+  CHECK(default_of_column_default("0", number, ServerKind::mariadb, false) ==
+        schema::Default{Kind::literal, "0"});
+  CHECK(default_of_column_default("current_timestamp()", number, ServerKind::mariadb, false) ==
+        schema::Default{Kind::now, ""});
+  CHECK(default_of_column_default("lcase('X')", text, ServerKind::mariadb, false) ==
+        schema::Default{Kind::expression, "lcase('X')"});
+  CHECK(default_of_column_default("abc", text, ServerKind::mysql, false) ==
+        schema::Default{Kind::literal, "'abc'"});
+  CHECK(default_of_column_default("CURRENT_TIMESTAMP", number, ServerKind::mysql, true) ==
+        schema::Default{Kind::now, ""});
+}
+
+TEST_CASE("mysql expressions: canonical as the server prints them", "[mysql][types]")
+{
+  CHECK(canonical_expression("(karma >= 0 AND length(email) > 0)", ServerKind::mariadb) ==
+        "`karma` >= 0 and octet_length(`email`) > 0");
+  CHECK(canonical_expression("`karma` >= 0 and octet_length(`email`) > 0", ServerKind::mariadb) ==
+        "`karma` >= 0 and octet_length(`email`) > 0");
+  CHECK(canonical_expression("c IN (1,2)  AND c != 'A  b'", ServerKind::mariadb) ==
+        "`c` in (1, 2) and `c` <> 'A  b'");
+  CHECK(canonical_expression("lower(`Name`)", ServerKind::mysql) == "lower(`Name`)");
+}
+
+TEST_CASE("mysql URLs: parameters, decoding, errors with the password masked", "[mysql][url]")
+{
+  auto parts = parse_url("mariadb://app:p%40ss@db.local:3307/shop?ssl-mode=REQUIRED&charset=utf8"
+                         "&connect_timeout=5");
+  CHECK(parts.user == "app");
+  CHECK(parts.password == "p@ss");
+  CHECK(parts.host == "db.local");
+  CHECK(parts.port == 3307);
+  CHECK(parts.database == "shop");
+  CHECK(parts.ssl_mode == "required");
+  CHECK(parts.charset == "utf8");
+  CHECK(parts.connect_timeout_s == 5u);
+  auto socket = parse_url("mysql://root@localhost/app?socket=/run/mysqld/mysqld.sock");
+  CHECK(socket.socket == "/run/mysqld/mysqld.sock");
+  CHECK(socket.port == 3306);
+  try {
+    parse_url("mysql://app:secret@host/db?ssl-mode=sometimes");
+    FAIL("no error");
+  } catch (const Error& error) {
+    CHECK(error.kind() == ErrorKind::config);
+    CHECK(std::string(error.what()).find("secret") == std::string::npos);
+    CHECK(std::string(error.what()).find("app:****@host") != std::string::npos);
+  }
+  CHECK_THROWS_AS(parse_url("mysql://app@host"), Error);
+}
+
+TEST_CASE("mysql server detection", "[mysql][url]")
+{
+  CHECK(server_info_of("10.11.19-MariaDB-0+deb12u1") == ServerInfo{ServerKind::mariadb, 10, 11});
+  CHECK(server_info_of("8.0.36") == ServerInfo{ServerKind::mysql, 8, 0});
+}
