@@ -270,3 +270,43 @@ TEST_CASE("concurrent migrate up processes apply each migration exactly once", "
   auto status = run_orm(dir.path(), "migrate status --check");
   CHECK(status.exit_code == 0);
 }
+
+TEST_CASE("diff and inspect show schemas without orm's own table", "[cli]")
+{
+  TempDir dir;
+  make_applied_project(dir);
+  write_file(dir / "models.orm", k_users_with_name);
+
+  auto diff = run_orm(dir.path(), "diff");
+  CHECK(diff.exit_code == 0);
+  CHECK(diff.out == "-- + column users.name\nALTER TABLE \"users\" ADD COLUMN \"name\" TEXT;\n");
+  auto offline = run_orm(dir.path(), "diff --from migrations --to models.orm");
+  CHECK(offline.out == diff.out);
+  auto none = run_orm(dir.path(), "diff --from migrations --to migrations");
+  CHECK(none.out == "-- no changes\n");
+
+  auto models = run_orm(dir.path(), "inspect");
+  CHECK(models.exit_code == 0);
+  CHECK(models.out.find("table users {") != std::string::npos);
+  CHECK(models.out.find("orm_migrations") == std::string::npos);
+  auto sql = run_orm(dir.path(), "inspect --format sql");
+  CHECK(sql.out.find("CREATE TABLE \"users\"") != std::string::npos);
+  CHECK(sql.out.find("orm_migrations") == std::string::npos);
+  auto json = run_orm(dir.path(), "inspect --format json");
+  CHECK(json.out.find("\"name\": \"users\"") != std::string::npos);
+  CHECK(json.out.find("orm_migrations") == std::string::npos);
+  CHECK(run_orm(dir.path(), "inspect --format yaml").exit_code == 2);
+}
+
+TEST_CASE("quiet and verbose", "[cli]")
+{
+  TempDir dir;
+  make_applied_project(dir);
+  auto quiet = run_orm(dir.path(), "-q migrate up");
+  CHECK(quiet.exit_code == 0);
+  CHECK(quiet.out.empty());
+  auto verbose = run_orm(dir.path(), "-v --database-url sqlite://db.sqlite3 migrate status");
+  CHECK(verbose.exit_code == 0);
+  CHECK(verbose.err.find("database sqlite://db.sqlite3 (from --database-url)") !=
+        std::string::npos);
+}
