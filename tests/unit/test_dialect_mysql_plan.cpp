@@ -91,9 +91,16 @@ TEST_CASE("mysql planner: one ALTER TABLE statement per change, each with its re
       {"rename column", diff::RenameColumn{"body", "content"},
        "ALTER TABLE `posts` RENAME COLUMN `body` TO `content`",
        "ALTER TABLE `posts` RENAME COLUMN `content` TO `body`"},
-      {"add index", diff::AddIndex{{"posts_body_idx", {{"author_id", "", true}}, true, ""}},
-       "ALTER TABLE `posts` ADD UNIQUE INDEX `posts_body_idx` (`author_id` DESC)",
-       "ALTER TABLE `posts` DROP INDEX `posts_body_idx`"},
+      {"add index", diff::AddIndex{{"posts_title_uq", {{"title", "", true}}, true, ""}},
+       "ALTER TABLE `posts` ADD UNIQUE INDEX `posts_title_uq` (`title` DESC)",
+       "ALTER TABLE `posts` DROP INDEX `posts_title_uq`"},
+      {"add index covering a foreign key: the implicit index goes, and comes back",
+       diff::AddIndex{
+           {"posts_author_idx", {{"author_id", "", false}, {"title", "", false}}, false, ""}},
+       "ALTER TABLE `posts` ADD INDEX `posts_author_idx` (`author_id`, `title`), DROP INDEX "
+       "`posts_author_id_fkey`",
+       "ALTER TABLE `posts` DROP INDEX `posts_author_idx`, ADD INDEX `posts_author_id_fkey` "
+       "(`author_id`)"},
       {"drop index", diff::DropIndex{from.indexes[0]},
        "ALTER TABLE `posts` DROP INDEX `posts_title_idx`",
        "ALTER TABLE `posts` ADD INDEX `posts_title_idx` (`title`)"},

@@ -85,7 +85,21 @@ tokens_of(std::string_view text)
           break;
         }
       }
-      tokens.push_back({TokenKind::string, std::string(text.substr(start, i - start))});
+      std::string literal(text.substr(start, i - start));
+      // Without ANSI_QUOTES "x" is a string too; the server prints it 'x'.
+      if (c == '"') {
+        std::string inner;
+        for (size_t k = 1; k + 1 < literal.size(); ++k) {
+          inner += literal[k];
+          if (literal[k] == '\'') {
+            inner += '\'';
+          } else if (literal[k] == '"' && literal[k + 1] == '"') {
+            ++k;
+          }
+        }
+        literal = "'" + inner + "'";
+      }
+      tokens.push_back({TokenKind::string, literal});
     } else if (c == '`') {
       std::string name;
       for (++i; i < text.size(); ++i) {

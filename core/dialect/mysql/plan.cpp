@@ -217,6 +217,26 @@ drop_foreign_key_sql(const Table& table, const schema::ForeignKey& foreign_key)
   return alter(table.name, "DROP FOREIGN KEY " + name);
 }
 
+// What keeps the index MySQL needs for each foreign key right when an index change turns `before`
+// into `after`: `, DROP INDEX fk` when a new index covers the foreign key, `, ADD INDEX fk (...)`
+// when the index that covered it goes (MySQL refuses to drop that one alone).
+std::string
+implicit_index_changes(const Table& before, const Table& after)
+{
+  std::string sql;
+  for (const auto& foreign_key : after.foreign_keys) {
+    bool needed_before = needs_implicit_index(before, foreign_key);
+    bool needed_after = needs_implicit_index(after, foreign_key);
+    if (needed_before && !needed_after) {
+      sql += ", DROP INDEX " + quote_identifier(foreign_key.name);
+    } else if (!needed_before && needed_after) {
+      sql += fmt::format(", ADD INDEX {} ({})", quote_identifier(foreign_key.name),
+                         quoted_list(foreign_key.columns));
+    }
+  }
+  return sql;
+}
+
 std::string
 drop_check_sql(const std::string& table, const std::string& name, const ServerInfo& server)
 {
@@ -327,18 +347,26 @@ public:
 
   Step operator()(const diff::AddIndex& change)
   {
+    Table before = m_state;
     m_state.indexes.push_back(change.index);
-    return step(change, alter(name(), "ADD " + index_clause(change.index)),
-                alter(name(), "DROP INDEX " + quote_identifier(change.index.name)));
+    return step(change,
+                alter(name(), "ADD " + index_clause(change.index) +
+                                  implicit_index_changes(before, m_state)),
+                alter(name(), "DROP INDEX " + quote_identifier(change.index.name) +
+                                  implicit_index_changes(m_state, before)));
   }
 
   Step operator()(const diff::DropIndex& change)
   {
     const schema::Index* current = find_named(m_state.indexes, change.index.name);
-    schema::Index before = current ? *current : change.index;
+    schema::Index index = current ? *current : change.index;
+    Table before = m_state;
     erase_named(m_state.indexes, change.index.name);
-    return step(change, alter(name(), "DROP INDEX " + quote_identifier(change.index.name)),
-                alter(name(), "ADD " + index_clause(before)));
+    return step(
+        change,
+        alter(name(), "DROP INDEX " + quote_identifier(change.index.name) +
+                          implicit_index_changes(before, m_state)),
+        alter(name(), "ADD " + index_clause(index) + implicit_index_changes(m_state, before)));
   }
 
   Step operator()(const diff::AddForeignKey& change)
