@@ -60,6 +60,12 @@ has_parameter(const std::string& url, std::string_view name)
   return false;
 }
 
+// Server notices ("drop cascades to ...") are not errors; orm does not print them.
+void
+ignore_notice(void*, const char*)
+{
+}
+
 } // namespace
 
 void
@@ -123,6 +129,7 @@ PgConnection::PgConnection(const std::string& url)
                                     util::mask_password(url), message, sqlstate),
                         {}, sqlstate);
   }
+  PQsetNoticeProcessor(m_conn.get(), ignore_notice, nullptr);
 }
 
 void

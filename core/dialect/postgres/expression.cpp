@@ -241,7 +241,8 @@ skip_type_name(const std::vector<Token>& tokens, size_t i)
   return i;
 }
 
-// 'x'::text -> 'x'; '-1'::integer and (0)::numeric -> -1, 0; NULL::text -> null.
+// 'x'::text -> 'x'; '-1'::integer and (0)::numeric -> -1, 0; NULL::text -> null;
+// title::text -> title.
 std::vector<Token>
 drop_literal_casts(const std::vector<Token>& tokens)
 {
@@ -252,6 +253,15 @@ drop_literal_casts(const std::vector<Token>& tokens)
         is(tokens[i + 2], ")") && is(tokens[i + 3], "::")) {
       out.push_back(tokens[i + 1]);
       i = skip_type_name(tokens, i + 4) - 1;
+      continue;
+    }
+    // name::text: the cast PostgreSQL adds where a varchar column meets a text function.
+    bool name = tokens[i].kind == TokenKind::word || tokens[i].kind == TokenKind::quoted_name;
+    if (name && !is_reserved(tokens[i].text) && i + 2 < tokens.size() && is(tokens[i + 1], "::") &&
+        (is(tokens[i + 2], "text") || (is(tokens[i + 2], "character") && i + 3 < tokens.size() &&
+                                       is(tokens[i + 3], "varying")))) {
+      out.push_back(tokens[i]);
+      i = skip_type_name(tokens, i + 2) - 1;
       continue;
     }
     out.push_back(tokens[i]);

@@ -8,7 +8,8 @@ namespace orm::dialect::postgres {
 // One spelling for SQL expressions that PostgreSQL stores alike, so that what the models say and
 // what pg_get_expr(..., true) gives back compare equal. The result is still valid SQL:
 // - unquoted words in lower case; "plain" quoted names unquoted when they need no quotes;
-// - casts of literals dropped ('x'::text -> 'x', '-1'::integer -> -1, NULL::text -> null);
+// - casts of literals dropped ('x'::text -> 'x', '-1'::integer -> -1, NULL::text -> null),
+//   and the casts of names to text that PostgreSQL adds (title::text -> title);
 // - `x = ANY (ARRAY[a, b])` written back as `x in (a, b)`, `<> ALL` as `not in`;
 // - parentheses that precedence makes redundant removed (around the whole expression, around
 //   one token, around a comparison next to AND/OR/NOT);

@@ -132,14 +132,13 @@ is_sequence_default(const std::string& sql)
   return sql.starts_with("nextval(");
 }
 
-// The column's type: an enum named after the column is portable, other types as they map.
+// The column's type: an enum type of the schema is portable (orm names the ones it creates
+// <table>_<column>), other types as they map.
 schema::Type
-column_type(const std::vector<db::Value>& row, const std::string& table, const EnumValues& enums)
+column_type(const std::vector<db::Value>& row, const EnumValues& enums)
 {
-  const std::string column = row[1].value_or("");
-  const std::string type_name = row[8].value_or("");
-  if (row[7].value_or("f") == "t" && type_name == enum_type_name(table, column)) {
-    if (auto found = enums.find(type_name); found != enums.end()) {
+  if (row[7].value_or("f") == "t") {
+    if (auto found = enums.find(row[8].value_or("")); found != enums.end()) {
       return schema::Type::enumeration(found->second);
     }
   }
@@ -165,7 +164,7 @@ read_columns(db::Connection& connection, const std::string& schema_name, Tables&
     }
     schema::Column column;
     column.name = row[1].value_or("");
-    column.type = column_type(row, table->name, enums);
+    column.type = column_type(row, enums);
     column.nullable = row[3].value_or("f") != "t";
     column.comment = row[10].value_or("");
     std::string default_text = row[4].value_or("");
