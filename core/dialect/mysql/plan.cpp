@@ -245,6 +245,32 @@ drop_check_sql(const std::string& table, const std::string& name, const ServerIn
   return alter(table, fmt::format("{} {}", verb, quote_identifier(name)));
 }
 
+// True unless every value of `from` fits `to`: a longer string, more digits, a wider integer.
+bool
+may_not_fit(const schema::Type& from, const schema::Type& to)
+{
+  using schema::TypeKind;
+  auto rank = [](TypeKind kind) {
+    return kind == TypeKind::smallint ? 1 : kind == TypeKind::integer ? 2 : 3;
+  };
+  if (schema::is_integer(from.kind) && schema::is_integer(to.kind)) {
+    return rank(to.kind) < rank(from.kind);
+  }
+  if (from.kind != to.kind) {
+    return !(to.kind == TypeKind::text &&
+             (from.kind == TypeKind::varchar || from.kind == TypeKind::fixed_char));
+  }
+  switch (from.kind) {
+  case TypeKind::varchar:
+  case TypeKind::fixed_char:
+    return to.length < from.length;
+  case TypeKind::decimal:
+    return to.scale < from.scale || to.precision - to.scale < from.precision - from.scale;
+  default:
+    return from != to;
+  }
+}
+
 template <typename Item>
 void
 erase_named(std::vector<Item>& items, const std::string& name)
@@ -327,7 +353,7 @@ public:
     }
     Step result = step(change, alter(name(), "MODIFY COLUMN " + column_definition(change.to)),
                        alter(name(), "MODIFY COLUMN " + column_definition(before)));
-    if (change.what.type) {
+    if (change.what.type && may_not_fit(before.type, change.to.type)) {
       result.warnings.push_back(fmt::format(
           "changes the type of {}.{} from {} to {}: fails, or truncates in a non-strict sql_mode, "
           "where a value does not fit",

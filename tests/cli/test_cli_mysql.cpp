@@ -1,0 +1,138 @@
+// The orm binary against the MariaDB test server: concurrency, connection errors, the example.
+
+#include "core/util/strings.hpp"
+#include "tests/integration/test_mysql_scratch.hpp"
+#include "tests/support/run_orm.hpp"
+#include "tests/support/temp_dir.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+
+using orm::test::read_file;
+using orm::test::run_orm;
+using orm::test::ScratchDatabase;
+using orm::test::TempDir;
+using orm::test::write_file;
+
+namespace {
+
+std::string
+url_environment(const std::string& url)
+{
+  return "ORM_DATABASE_URL='" + url + "'";
+}
+
+// The test server's URL with its user, password or database replaced.
+std::string
+server_with(const std::string& from, const std::string& to)
+{
+  std::string url = orm::test::server_url("ORM_TEST_MYSQL_URL");
+  return url.replace(url.find(from), from.size(), to);
+}
+
+} // namespace
+
+TEST_CASE("mysql: 8 concurrent migrate up processes apply each migration exactly once",
+          "[mysql][cli]")
+{
+  ScratchDatabase database;
+  TempDir dir;
+  std::string env = url_environment(database.url());
+  REQUIRE(run_orm(dir.path(), "init --dialect mysql", env).exit_code == 0);
+  std::string models;
+  for (int i = 0; i < 5; ++i) {
+    models += "table t" + std::to_string(i) + " {\n  id int primary key\n}\n";
+    write_file(dir / "models.orm", models);
+    auto epoch = "SOURCE_DATE_EPOCH=" + std::to_string(1767225600 + i);
+    REQUIRE(run_orm(dir.path(), "makemigrations --offline", epoch + " " + env).exit_code == 0);
+  }
+  std::string script;
+  for (int p = 0; p < 8; ++p) {
+    script +=
+        "'" + std::string(ORM_BINARY) + "' migrate up > out" + std::to_string(p) + ".txt 2>&1 & ";
+  }
+  script += "wait";
+  REQUIRE(std::system(("cd '" + dir.path().string() + "' && NO_COLOR=1 " + env + " bash -c \"" +
+                       script + "\"")
+                          .c_str()) == 0);
+  int applied = 0;
+  for (int p = 0; p < 8; ++p) {
+    std::string out = read_file(dir / ("out" + std::to_string(p) + ".txt"));
+    INFO(out);
+    CHECK(out.find("error") == std::string::npos);
+    for (const auto& line : orm::util::split(out, '\n')) {
+      applied += line.rfind("applied 2026", 0) == 0 ? 1 : 0;
+    }
+  }
+  CHECK(applied == 5);
+  CHECK(run_orm(dir.path(), "migrate status --check", env).exit_code == 0);
+  CHECK(database.connection().query("SELECT COUNT(*) FROM orm_migrations").text(0, 0) == "5");
+}
+
+TEST_CASE("mysql: connection errors exit 3 with one line, the server's error and the password "
+          "masked",
+          "[mysql][cli]")
+{
+  TempDir dir;
+  struct Case
+  {
+    std::string url;
+    std::string expected;
+  };
+  const std::vector<Case> cases = {
+      {server_with("orm-test-pw", "wrong-pw"), "ERROR 1045 (28000)"},
+      {server_with("/mysql", "/no_such_database"), "ERROR 1049 (42000)"},
+      {"mysql://orm:orm-test-pw@127.0.0.1:1/mysql?connect_timeout=2", "ERROR 2002 (HY000)"},
+  };
+  for (const auto& item : cases) {
+    auto result = run_orm(dir.path(), "migrate status", url_environment(item.url));
+    INFO(result.err);
+    CHECK(result.exit_code == 3);
+    CHECK(result.err.find(item.expected) != std::string::npos);
+    CHECK(result.err.find("orm-test-pw") == std::string::npos);
+    CHECK(result.err.find("wrong-pw") == std::string::npos);
+    CHECK(result.err.find("orm:****@127.0.0.1") != std::string::npos);
+  }
+}
+
+TEST_CASE("mysql: a missing privilege is a one-line error with the server's error number",
+          "[mysql][cli]")
+{
+  ScratchDatabase database;
+  std::string user = database.name() + "_ro";
+  auto& connection = database.connection();
+  connection.execute("CREATE USER '" + user + "'@'%' IDENTIFIED BY 'ro-pw'");
+  connection.execute("GRANT SELECT ON `" + database.name() + "`.* TO '" + user + "'@'%'");
+  TempDir dir;
+  write_file(dir / "models.orm", "table t { id int primary key }\n");
+  std::string url = database.url();
+  url.replace(url.find("orm:orm-test-pw"), 15, user + ":ro-pw");
+  auto result = run_orm(dir.path(), "makemigrations -n t", url_environment(url));
+  REQUIRE(result.exit_code == 0);
+  result = run_orm(dir.path(), "migrate up", url_environment(url));
+  connection.execute("DROP USER '" + user + "'@'%'");
+  INFO(result.err);
+  CHECK(result.exit_code == 3);
+  CHECK(result.err.find("ERROR 1142 (42000)") != std::string::npos);
+  CHECK(result.err.find("ro-pw") == std::string::npos);
+}
+
+// The committed example migrations are exactly what orm generates against a fresh database.
+TEST_CASE("mysql: migrations-examples/crm regenerates byte-identical", "[mysql][cli][examples]")
+{
+  ScratchDatabase database;
+  TempDir dir;
+  std::string command = std::string("ORM='") + ORM_BINARY + "' " + url_environment(database.url()) +
+                        " '" + ORM_SOURCE_DIR + "/migrations-examples/regenerate' crm '" +
+                        dir.path().string() + "'";
+  REQUIRE(std::system(command.c_str()) == 0);
+  auto committed = std::filesystem::path(ORM_SOURCE_DIR) / "migrations-examples/crm/migrations";
+  for (const auto& entry : std::filesystem::directory_iterator(committed)) {
+    auto name = entry.path().filename().string();
+    INFO(name);
+    CHECK(read_file(dir / "migrations" / name) == read_file(entry.path()));
+  }
+  CHECK(std::distance(std::filesystem::directory_iterator(dir / "migrations"),
+                      std::filesystem::directory_iterator()) == 5);
+}
