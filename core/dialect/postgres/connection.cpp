@@ -7,6 +7,8 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
+
 namespace orm::dialect::postgres {
 
 namespace {
@@ -25,7 +27,33 @@ using ResultHandle = std::unique_ptr<PGresult, ResultDeleter>;
 std::string
 one_line(const char* message)
 {
-  return util::squeeze_spaces(message ? message : "");
+  std::string line;
+  for (const char* c = message ? message : ""; *c; ++c) {
+    bool space = std::isspace(static_cast<unsigned char>(*c));
+    if (!space) {
+      line += *c;
+    } else if (!line.empty() && line.back() != ' ') {
+      line += ' ';
+    }
+  }
+  while (!line.empty() && line.back() == ' ') {
+    line.pop_back();
+  }
+  return line;
+}
+
+// The server's message, detail and hint on one line (libpq's own text adds the statement's
+// position over several lines).
+std::string
+server_message(const PGresult* result)
+{
+  std::string message = one_line(PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY));
+  for (int field : {PG_DIAG_MESSAGE_DETAIL, PG_DIAG_MESSAGE_HINT}) {
+    if (const char* text = PQresultErrorField(result, field)) {
+      message += ". " + one_line(text);
+    }
+  }
+  return message;
 }
 
 // Throws for a result that is not a success, with the server's message and SQLSTATE.
@@ -38,7 +66,9 @@ checked(PGconn* connection, PGresult* raw, const std::string& sql)
     return result;
   }
   const char* sqlstate = result ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
-  std::string message = one_line(result ? PQresultErrorMessage(raw) : PQerrorMessage(connection));
+  std::string message = result && PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY)
+                            ? server_message(raw)
+                            : one_line(PQerrorMessage(connection));
   std::string code = sqlstate ? sqlstate : "";
   throw DatabaseError(fmt::format("postgres: {}{}", message,
                                   code.empty() ? "" : fmt::format(" (SQLSTATE {})", code)),

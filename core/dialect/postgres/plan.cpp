@@ -416,9 +416,44 @@ change_enum_values(const std::string& table, const Column& from, const Column& t
 }
 
 // ALTER COLUMN ... TYPE, with the enum types created or dropped around it.
-Statements
-change_type(const std::string& table, const Column& from, const Column& to)
+// Partial or expression indexes and checks that mention `column`: PostgreSQL keeps them bound to
+// the column's old enum type, so a rebuild of the type drops and recreates them around it.
+std::pair<Statements, Statements>
+objects_using(const Table& table, const std::string& column)
 {
+  auto mentions = [&](const std::string& sql) { return sql.find(column) != std::string::npos; };
+  Statements drops;
+  Statements creates;
+  for (const auto& index : table.indexes) {
+    bool uses = mentions(index.where) || std::any_of(index.parts.begin(), index.parts.end(),
+                                                     [&](const schema::IndexPart& part) {
+                                                       return mentions(part.expression);
+                                                     });
+    if (uses) {
+      append(drops, drop_index_sql(table.name, index));
+      creates.push_back(create_index_sql(table.name, index));
+    }
+  }
+  for (const auto& check : table.checks) {
+    if (mentions(check.expression)) {
+      drops.push_back(alter_table(table.name, "DROP CONSTRAINT " + q(check.name)));
+      creates.push_back(alter_table(table.name, "ADD " + check_clause(check)));
+    }
+  }
+  return {drops, creates};
+}
+
+Statements
+change_type(const Table& owner, const Column& from, const Column& to)
+{
+  const std::string& table = owner.name;
+  if (is_enum(from) && is_enum(to) && rewrites_column(from, to)) {
+    auto [drops, creates] = objects_using(owner, to.name);
+    Statements statements = std::move(drops);
+    append(statements, change_enum_values(table, from, to));
+    append(statements, std::move(creates));
+    return statements;
+  }
   if (is_enum(from) && is_enum(to)) {
     return change_enum_values(table, from, to);
   }
@@ -448,9 +483,10 @@ set_default_sql(const std::string& table, const Column& column)
 // change (it may not cast) and an identity is added once the column has no default and is NOT
 // NULL. The down is the same function with from and to swapped.
 Statements
-modify_column_statements(const std::string& table, const Column& from, const Column& to,
+modify_column_statements(const Table& owner, const Column& from, const Column& to,
                          const diff::ColumnChangeSet& what)
 {
+  const std::string& table = owner.name;
   Statements statements;
   bool default_dropped = false;
   if (((what.type && rewrites_column(from, to)) || what.autoincrement) && from.default_value) {
@@ -461,7 +497,7 @@ modify_column_statements(const std::string& table, const Column& from, const Col
     statements.push_back(alter_column(table, to.name, "DROP IDENTITY IF EXISTS"));
   }
   if (what.type) {
-    append(statements, change_type(table, from, to));
+    append(statements, change_type(owner, from, to));
   }
   if (what.nullability) {
     statements.push_back(
@@ -575,8 +611,8 @@ plan_table_change(const Table& table, const diff::TableChange& change)
             return step(summary, rename(c.from, c.to), rename(c.to, c.from));
           },
           [&](const diff::ModifyColumn& c) {
-            Step result = step(summary, modify_column_statements(name, c.from, c.to, c.what),
-                               modify_column_statements(name, c.to, c.from, c.what));
+            Step result = step(summary, modify_column_statements(table, c.from, c.to, c.what),
+                               modify_column_statements(table, c.to, c.from, c.what));
             if (c.what.type && narrows(c.from.type, c.to.type)) {
               result.warnings.push_back(fmt::format("narrows {}.{} from {} to {}", name, c.to.name,
                                                     schema::to_string(c.from.type),
