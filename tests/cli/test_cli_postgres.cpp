@@ -20,7 +20,7 @@ namespace {
 
 // `--database-url URL --schema NAME`, quoted for the shell.
 std::string
-target(const orm::test::ScratchSchema& scratch)
+target(const orm::test::PostgresScratchSchema& scratch)
 {
   return "--database-url '" + orm::test::postgres_url() + "' --schema " + scratch.name() + " ";
 }
@@ -83,7 +83,7 @@ TEST_CASE("postgres cli: connection errors exit 3 with one masked line", "[postg
 TEST_CASE("postgres cli: makemigrations, migrate up, check, down in a schema of its own",
           "[postgres][cli]")
 {
-  orm::test::ScratchSchema scratch;
+  orm::test::PostgresScratchSchema scratch;
   TempDir dir;
   std::string on = target(scratch);
   write_file(dir / "models.orm", "table users {\n  id bigint primary key autoincrement\n"
@@ -112,7 +112,7 @@ TEST_CASE("postgres cli: makemigrations, migrate up, check, down in a schema of 
 TEST_CASE("postgres cli: 8 concurrent migrate up processes apply each migration exactly once",
           "[postgres][cli]")
 {
-  orm::test::ScratchSchema scratch;
+  orm::test::PostgresScratchSchema scratch;
   TempDir dir;
   write_file(dir / "orm.toml", "dialect = \"postgres\"\n");
   std::string models;
@@ -146,7 +146,7 @@ TEST_CASE("postgres cli: 8 concurrent migrate up processes apply each migration 
 TEST_CASE("postgres cli: a migration whose third statement fails leaves no trace",
           "[postgres][cli]")
 {
-  orm::test::ScratchSchema scratch;
+  orm::test::PostgresScratchSchema scratch;
   TempDir dir;
   std::string on = target(scratch);
   write_file(dir / "models.orm", "table a { id int primary key }\n");
@@ -180,7 +180,7 @@ TEST_CASE("postgres cli: a migration whose third statement fails leaves no trace
 
 TEST_CASE("postgres cli: a held migration lock times out naming its holder", "[postgres][cli]")
 {
-  orm::test::ScratchSchema scratch;
+  orm::test::PostgresScratchSchema scratch;
   TempDir dir;
   write_file(dir / "models.orm", "table a { id int primary key }\n");
   REQUIRE(run_orm(dir.path(), target(scratch) + "makemigrations -n first").exit_code == 0);
@@ -197,7 +197,7 @@ TEST_CASE("postgres cli: a held migration lock times out naming its holder", "[p
 // The committed shop example is what orm generates from its model versions on a fresh database.
 TEST_CASE("postgres cli: migrations-examples/shop regenerates byte-identical", "[postgres][cli]")
 {
-  orm::test::ScratchDatabase database;
+  orm::test::PostgresScratchDatabase database;
   TempDir dir;
   std::string command = "ORM_DATABASE_URL='" + database.url() + "' ORM='" + ORM_BINARY + "' '" +
                         ORM_SOURCE_DIR + "/migrations-examples/regenerate' shop '" +

@@ -228,7 +228,7 @@ change_cases()
 TEST_CASE("postgres catalogue: hand-written schemas diff empty against their models form",
           "[postgres]")
 {
-  test::ScratchSchema scratch;
+  test::PostgresScratchSchema scratch;
   auto session = scratch.session();
   for (const auto& c : k_no_op_cases) {
     INFO("case: " << c.name);
@@ -245,7 +245,7 @@ TEST_CASE("postgres catalogue: hand-written schemas diff empty against their mod
 TEST_CASE("postgres catalogue: changes go up, re-diff empty, keep rows, and come back down",
           "[postgres]")
 {
-  test::ScratchSchema scratch;
+  test::PostgresScratchSchema scratch;
   auto session = scratch.session();
   const auto& hooks = session->dialect().hooks();
   for (const auto& c : change_cases()) {
@@ -276,7 +276,7 @@ TEST_CASE("postgres catalogue: changes go up, re-diff empty, keep rows, and come
 TEST_CASE("postgres catalogue: tables that reference each other are created and dropped",
           "[postgres]")
 {
-  test::ScratchSchema scratch;
+  test::PostgresScratchSchema scratch;
   auto session = scratch.session();
   const auto& hooks = session->dialect().hooks();
   auto cycle = models_of("table a { id int primary key\n b_id int? references b(id) }\n"

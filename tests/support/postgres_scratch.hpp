@@ -18,22 +18,22 @@ postgres_url()
 
 // A PostgreSQL schema of its own for one test case, dropped with everything in it at the end, so
 // that test cases run in parallel on one server.
-class ScratchSchema
+class PostgresScratchSchema
 {
 public:
-  ScratchSchema() : m_name(unique_name("orm_pg")), m_admin(postgres_url())
+  PostgresScratchSchema() : m_name(unique_name("orm_pg")), m_admin(postgres_url())
   {
     m_admin.execute("CREATE SCHEMA " + dialect::postgres::quote_identifier(m_name));
   }
-  ~ScratchSchema()
+  ~PostgresScratchSchema()
   {
     try {
       m_admin.execute("DROP SCHEMA " + dialect::postgres::quote_identifier(m_name) + " CASCADE");
     } catch (...) { // a destructor must not throw; a leftover schema harms no other test
     }
   }
-  ScratchSchema(const ScratchSchema&) = delete;
-  ScratchSchema& operator=(const ScratchSchema&) = delete;
+  PostgresScratchSchema(const PostgresScratchSchema&) = delete;
+  PostgresScratchSchema& operator=(const PostgresScratchSchema&) = delete;
 
   const std::string& name() const { return m_name; }
   // A session managing this schema.
@@ -56,22 +56,22 @@ private:
 };
 
 // A database of its own (for what needs a whole database: the CLI examples), dropped at the end.
-class ScratchDatabase
+class PostgresScratchDatabase
 {
 public:
-  ScratchDatabase() : m_name(unique_name("orm_db")), m_admin(postgres_url())
+  PostgresScratchDatabase() : m_name(unique_name("orm_db")), m_admin(postgres_url())
   {
     m_admin.execute("CREATE DATABASE " + m_name);
   }
-  ~ScratchDatabase()
+  ~PostgresScratchDatabase()
   {
     try {
       m_admin.execute("DROP DATABASE IF EXISTS " + m_name + " WITH (FORCE)");
     } catch (...) { // a destructor must not throw; a leftover database harms no other test
     }
   }
-  ScratchDatabase(const ScratchDatabase&) = delete;
-  ScratchDatabase& operator=(const ScratchDatabase&) = delete;
+  PostgresScratchDatabase(const PostgresScratchDatabase&) = delete;
+  PostgresScratchDatabase& operator=(const PostgresScratchDatabase&) = delete;
 
   // The server URL with this database in place of the server's.
   std::string url() const
