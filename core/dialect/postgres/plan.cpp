@@ -416,6 +416,33 @@ change_enum_values(const std::string& table, const Column& from, const Column& t
 }
 
 // ALTER COLUMN ... TYPE, with the enum types created or dropped around it.
+bool
+is_number(TypeKind kind)
+{
+  return schema::is_integer(kind) || kind == TypeKind::real || kind == TypeKind::double_precision ||
+         kind == TypeKind::decimal;
+}
+
+bool
+is_text(TypeKind kind)
+{
+  return kind == TypeKind::varchar || kind == TypeKind::fixed_char || kind == TypeKind::text;
+}
+
+// True when PostgreSQL has a cast from `from` to `to`; otherwise a change goes through text,
+// which every type has a cast to and from (the values must still parse).
+bool
+casts_directly(const schema::Type& from, const schema::Type& to)
+{
+  if (from.kind == TypeKind::enumeration || to.kind == TypeKind::enumeration) {
+    return false;
+  }
+  return from.kind == to.kind || is_text(to.kind) || (is_number(from.kind) && is_number(to.kind)) ||
+         (from.kind == TypeKind::timestamp && to.kind == TypeKind::timestamptz) ||
+         (from.kind == TypeKind::timestamptz && to.kind == TypeKind::timestamp) ||
+         from.kind == TypeKind::raw || to.kind == TypeKind::raw;
+}
+
 // Partial or expression indexes and checks that mention `column`: PostgreSQL keeps them bound to
 // the column's old enum type, so a rebuild of the type drops and recreates them around it.
 std::pair<Statements, Statements>
@@ -462,7 +489,7 @@ change_type(const Table& owner, const Column& from, const Column& to)
     statements.push_back(create_enum_sql(enum_type(table, to), to.type.values));
   }
   std::string type = declared_type(to.type, table, to.name);
-  std::string source = is_enum(from) ? q(to.name) + "::text" : q(to.name);
+  std::string source = casts_directly(from.type, to.type) ? q(to.name) : q(to.name) + "::text";
   statements.push_back(
       alter_column(table, to.name, fmt::format("TYPE {} USING {}::{}", type, source, type)));
   if (is_enum(from)) {
