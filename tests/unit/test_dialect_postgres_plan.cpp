@@ -348,7 +348,7 @@ TEST_CASE("postgres: planning column changes with ALTER TABLE, each with its rev
         R"(ALTER TABLE "posts" ALTER COLUMN "kind" SET DEFAULT 'draft')"},
        {R"(ALTER TABLE "posts" ALTER COLUMN "kind" DROP DEFAULT)",
         R"(CREATE TYPE "posts_kind" AS ENUM ('draft', 'live'))",
-        R"(ALTER TABLE "posts" ALTER COLUMN "kind" TYPE "posts_kind" USING "kind"::"posts_kind")",
+        R"(ALTER TABLE "posts" ALTER COLUMN "kind" TYPE "posts_kind" USING "kind"::text::"posts_kind")",
         R"(ALTER TABLE "posts" ALTER COLUMN "kind" SET DEFAULT 'draft')"}},
       {"identity dropped and added",
        modify_column(
