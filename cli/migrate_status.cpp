@@ -1,5 +1,6 @@
 #include "cli/context.hpp"
 #include "core/migrate/runner.hpp"
+#include "core/util/strings.hpp"
 #include "core/workflow/sources.hpp"
 
 #include <fmt/format.h>
@@ -47,7 +48,10 @@ run_status(const StatusOptions& options, const GlobalOptions& global)
                       {"name", entry.name},
                       {"state", migrate::to_string(entry.state)},
                       {"applied_at", entry.row ? entry.row->applied_at : ""},
-                      {"execution_ms", entry.row ? entry.row->execution_ms : 0}});
+                      {"execution_ms", entry.row ? entry.row->execution_ms : 0},
+                      {"statements_applied", entry.row ? entry.row->statements_applied : 0},
+                      {"statements_total", entry.row ? entry.row->statements_total : 0},
+                      {"error", entry.row ? util::mask_password(entry.row->error) : ""}});
     }
     nlohmann::ordered_json report = {{"database", Output::mask(project.database_url)},
                                      {"migrations", rows}};
@@ -63,6 +67,12 @@ run_status(const StatusOptions& options, const GlobalOptions& global)
       out.line(fmt::format("  {:<10} {}_{}{}", migrate::to_string(entry.state), entry.version,
                            entry.name, applied),
                tone_of(entry.state));
+      if (entry.state == migrate::MigrationState::failed) {
+        out.line(fmt::format("             {} of {} statements applied; {}",
+                             entry.row->statements_applied, entry.row->statements_total,
+                             util::mask_password(entry.row->error)),
+                 Tone::removed);
+      }
     }
   }
   return options.check && work_left ? k_exit_check_failed : k_exit_ok;

@@ -136,3 +136,42 @@ TEST_CASE("mysql: migrations-examples/crm regenerates byte-identical", "[mysql][
   CHECK(std::distance(std::filesystem::directory_iterator(dir / "migrations"),
                       std::filesystem::directory_iterator()) == 5);
 }
+
+TEST_CASE("mysql: a migration that fails part way shows its progress and the way out",
+          "[mysql][cli]")
+{
+  ScratchDatabase database;
+  TempDir dir;
+  std::string env = url_environment(database.url());
+  REQUIRE(run_orm(dir.path(), "init --dialect mysql", env).exit_code == 0);
+  REQUIRE(run_orm(dir.path(), "makemigrations --empty -n by_hand",
+                  "SOURCE_DATE_EPOCH=1767225600 " + env)
+              .exit_code == 0);
+  auto file = dir / "migrations" / "20260101000000_by_hand.sql";
+  std::string text = read_file(file);
+  text.replace(
+      text.find("-- write the SQL to apply here"), 30,
+      "CREATE TABLE a (id int);\n\nCREATE TABLE b (id int);\n\nINSERT INTO missing VALUES (1);"
+      "\n\nCREATE TABLE c (id int);");
+  text.replace(text.find("-- write the SQL that reverts it here"), 37,
+               "DROP TABLE c;\n\nDELETE FROM missing;\n\nDROP TABLE b;\n\nDROP TABLE a;");
+  write_file(file, text);
+  REQUIRE(run_orm(dir.path(), "migrate hash", env).exit_code == 0);
+
+  auto up = run_orm(dir.path(), "migrate up", env);
+  CHECK(up.exit_code == 3);
+  auto status = run_orm(dir.path(), "migrate status", env);
+  INFO(status.out);
+  CHECK(status.out.find("failed") != std::string::npos);
+  CHECK(status.out.find("2 of 4 statements applied") != std::string::npos);
+  CHECK(status.out.find("missing") != std::string::npos); // the server's error names the table
+  auto refused = run_orm(dir.path(), "migrate up", env);
+  CHECK(refused.exit_code == 3);
+  CHECK(refused.err.find("orm migrate resume") != std::string::npos);
+
+  database.connection().execute("CREATE TABLE missing (id int)");
+  auto resumed = run_orm(dir.path(), "migrate resume", env);
+  INFO(resumed.err);
+  CHECK(resumed.exit_code == 0);
+  CHECK(run_orm(dir.path(), "migrate status --check", env).exit_code == 0);
+}
