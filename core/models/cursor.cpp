@@ -66,6 +66,23 @@ Cursor::is_keyword(std::string_view keyword) const
 }
 
 bool
+Cursor::are_keywords(std::initializer_list<std::string_view> keywords) const
+{
+  Lexer ahead = m_lexer;
+  Token token = m_token;
+  size_t checked = 0;
+  for (auto keyword : keywords) {
+    if (checked++ > 0) {
+      token = ahead.next();
+    }
+    if (token.kind != Token::Kind::word || !util::equals_icase(token.value, keyword)) {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool
 Cursor::is_symbol(char symbol) const
 {
   return m_token.kind == Token::Kind::symbol && m_token.value[0] == symbol;

@@ -2,6 +2,7 @@
 
 #include "core/models/lexer.hpp"
 
+#include <initializer_list>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -24,6 +25,8 @@ public:
   void check_once(bool& seen, Position at, const std::string& message) const;
 
   bool is_keyword(std::string_view keyword) const; // a bare word, any case
+  // The current token and those after it are these bare words, any case; consumes nothing.
+  bool are_keywords(std::initializer_list<std::string_view> keywords) const;
   bool is_symbol(char symbol) const;
   bool is_name() const;
   bool at_line_end() const; // a newline, `}` or the end of the file

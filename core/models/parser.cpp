@@ -11,12 +11,15 @@
 #include <algorithm>
 #include <filesystem>
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
 namespace orm::models {
 
 namespace {
+
+const int k_max_int = std::numeric_limits<int>::max();
 
 const std::set<std::string> k_constraint_keywords = {"index",   "unique", "primary",
                                                      "foreign", "check",  "comment"};
@@ -112,6 +115,7 @@ private:
   {
     schema::Table& table = state.table;
     bool has_was = false;
+    std::set<std::string> seen_options;
     while (!m_in.is_symbol('{')) {
       Position at = m_in.token().position;
       if (m_in.is_keyword("was")) {
@@ -123,6 +127,19 @@ private:
         table.comment = m_in.expect_string("a string");
         m_in.check_once(state.has_comment, at,
                         fmt::format("duplicate comment on table '{}'", table.name));
+      } else if (m_in.is_keyword("engine") || m_in.is_keyword("charset") ||
+                 m_in.is_keyword("collate")) {
+        std::string option = util::to_lower(m_in.token().value);
+        m_in.advance();
+        std::string& value = option == "engine"    ? table.engine
+                             : option == "charset" ? table.charset
+                                                   : table.collation;
+        value = m_in.expect_name(fmt::format("a {} name", option == "engine"    ? "table engine"
+                                                          : option == "charset" ? "character set"
+                                                                                : "collation"));
+        if (!seen_options.insert(option).second) {
+          m_in.fail_at(at, fmt::format("duplicate '{}' on table '{}'", option, table.name));
+        }
       } else {
         m_in.fail_expected("'{'");
       }
@@ -148,6 +165,10 @@ private:
     while (!m_in.at_line_end()) {
       parse_column_attribute(state, column, seen);
     }
+    if (!column.generated.empty() && column.default_value) {
+      m_in.fail_at(name_at, fmt::format("generated column '{}.{}' cannot have a default",
+                                        table.name, column.name));
+    }
     table.columns.push_back(column);
   }
 
@@ -158,8 +179,14 @@ private:
     Position at = m_in.token().position;
     std::string attribute =
         m_in.token().kind == Token::Kind::word ? util::to_lower(m_in.token().value) : "";
+    if (m_in.are_keywords({"on", "update", "now"})) {
+      m_in.advance();
+      m_in.advance();
+      attribute = "on update now";
+    }
     static const std::set<std::string> k_attributes = {
-        "primary", "autoincrement", "unique", "default", "check", "references", "was", "comment"};
+        "primary", "autoincrement", "unique",  "default", "check",     "references",
+        "was",     "comment",       "collate", "charset", "generated", "on update now"};
     if (!k_attributes.count(attribute)) {
       m_in.fail_expected("a column attribute or end of line");
     }
@@ -197,6 +224,18 @@ private:
       parse_references(state, foreign_key, at);
     } else if (attribute == "was") {
       column.renamed_from = m_in.expect_name("a column name");
+    } else if (attribute == "collate") {
+      column.collation = m_in.expect_name("a collation name");
+    } else if (attribute == "charset") {
+      column.charset = m_in.expect_name("a character set name");
+    } else if (attribute == "on update now") {
+      column.on_update_now = true;
+    } else if (attribute == "generated") {
+      column.generated = m_in.expect_parenthesized("an expression");
+      if (m_in.is_keyword("stored") || m_in.is_keyword("virtual")) {
+        column.generated_stored = m_in.is_keyword("stored");
+        m_in.advance();
+      }
     } else {
       column.comment = m_in.expect_string("a string");
     }
@@ -280,11 +319,25 @@ private:
       } else if (m_in.is_name()) {
         state.column_uses.push_back({m_in.token().value, m_in.token().position});
         part.column = m_in.expect_name("a column name");
+        if (m_in.is_symbol('(')) {
+          m_in.advance();
+          part.prefix_length = m_in.expect_int("a positive prefix length", 1, k_max_int);
+          m_in.expect_symbol(')');
+        }
       } else {
         m_in.fail_expected("a column name or (expression)");
       }
       if (m_in.is_keyword("asc") || m_in.is_keyword("desc")) {
         part.descending = m_in.is_keyword("desc");
+        m_in.advance();
+      }
+      if (m_in.is_keyword("nulls")) {
+        m_in.advance();
+        if (!m_in.is_keyword("first") && !m_in.is_keyword("last")) {
+          m_in.fail_expected("'first' or 'last'");
+        }
+        part.nulls = m_in.is_keyword("first") ? schema::IndexPart::NullsOrder::first
+                                              : schema::IndexPart::NullsOrder::last;
         m_in.advance();
       }
       index.parts.push_back(part);
@@ -296,6 +349,18 @@ private:
         m_in.fail_expected("',' or ')'");
       }
       m_in.advance();
+    }
+    if (m_in.is_keyword("using")) {
+      m_in.advance();
+      index.method = util::to_lower(m_in.expect_name("an index method"));
+    }
+    if (m_in.is_keyword("include")) {
+      m_in.advance();
+      index.include = parse_column_list(state);
+    }
+    if (m_in.is_keyword("concurrently")) {
+      m_in.advance();
+      index.concurrently = true;
     }
     if (m_in.is_keyword("where")) {
       index.where = m_in.expect_where();
@@ -359,7 +424,8 @@ private:
     }
     bool has_delete = false;
     bool has_update = false;
-    while (m_in.is_keyword("on")) {
+    // `on update now` after a column's `references` is the column's own attribute.
+    while (m_in.is_keyword("on") && !m_in.are_keywords({"on", "update", "now"})) {
       Position on_at = m_in.token().position;
       m_in.advance();
       if (m_in.is_keyword("delete") || m_in.is_keyword("update")) {
@@ -373,9 +439,36 @@ private:
         m_in.fail_expected("'delete' or 'update'");
       }
     }
+    parse_deferrable(foreign_key);
+    if (m_in.is_keyword("match")) {
+      m_in.advance();
+      if (!m_in.is_keyword("full") && !m_in.is_keyword("simple") && !m_in.is_keyword("partial")) {
+        m_in.fail_expected("full, simple or partial");
+      }
+      foreign_key.match = util::to_lower(m_in.token().value);
+      m_in.advance();
+    }
     add_name(state, foreign_key.name, at);
     state.table.foreign_keys.push_back(foreign_key);
     m_foreign_keys.push_back(pending);
+  }
+
+  // `deferrable [initially deferred|immediate]`
+  void parse_deferrable(schema::ForeignKey& foreign_key)
+  {
+    if (!m_in.is_keyword("deferrable")) {
+      return;
+    }
+    m_in.advance();
+    foreign_key.deferrable = true;
+    if (m_in.is_keyword("initially")) {
+      m_in.advance();
+      if (!m_in.is_keyword("deferred") && !m_in.is_keyword("immediate")) {
+        m_in.fail_expected("'deferred' or 'immediate'");
+      }
+      foreign_key.initially_deferred = m_in.is_keyword("deferred");
+      m_in.advance();
+    }
   }
 
   schema::ReferentialAction parse_action()

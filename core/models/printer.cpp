@@ -14,16 +14,17 @@ namespace {
 
 // Every word the language gives a meaning to; names spelled like one are quoted.
 const std::set<std::string> k_keywords = {
-    "action",     "asc",      "autoincrement", "bigint",      "bool",
-    "bytes",      "cascade",  "char",          "check",       "comment",
-    "date",       "decimal",  "default",       "delete",      "desc",
-    "double",     "enum",     "false",         "foreign",     "index",
-    "int",        "json",     "key",           "no",          "now",
-    "null",       "on",       "primary",       "raw",         "real",
-    "references", "restrict", "set",           "smallint",    "table",
-    "text",       "time",     "timestamp",     "timestamptz", "true",
-    "unique",     "update",   "uuid",          "varchar",     "was",
-    "where",
+    "action",       "asc",       "autoincrement", "bigint",    "bool",       "bytes",
+    "cascade",      "char",      "charset",       "check",     "collate",    "comment",
+    "concurrently", "date",      "decimal",       "default",   "deferrable", "deferred",
+    "delete",       "desc",      "double",        "engine",    "enum",       "false",
+    "first",        "foreign",   "full",          "generated", "immediate",  "include",
+    "index",        "initially", "int",           "json",      "key",        "last",
+    "match",        "no",        "now",           "null",      "nulls",      "on",
+    "partial",      "primary",   "raw",           "real",      "references", "restrict",
+    "set",          "simple",    "smallint",      "stored",    "table",      "text",
+    "time",         "timestamp", "timestamptz",   "true",      "unique",     "update",
+    "using",        "uuid",      "varchar",       "virtual",   "was",        "where",
 };
 
 bool
@@ -97,6 +98,12 @@ print_references(const schema::ForeignKey& foreign_key)
   if (foreign_key.on_update != schema::ReferentialAction::no_action) {
     text += fmt::format(" on update {}", schema::to_string(foreign_key.on_update));
   }
+  if (foreign_key.deferrable) {
+    text += foreign_key.initially_deferred ? " deferrable initially deferred" : " deferrable";
+  }
+  if (!foreign_key.match.empty()) {
+    text += " match " + foreign_key.match;
+  }
   return text;
 }
 
@@ -107,13 +114,31 @@ print_index(const schema::Table& table, const schema::Index& index)
   for (const auto& part : index.parts) {
     std::string text =
         part.expression.empty() ? quote_name(part.column) : "(" + part.expression + ")";
-    parts.push_back(part.descending ? text + " desc" : text);
+    if (part.prefix_length > 0) {
+      text += fmt::format("({})", part.prefix_length);
+    }
+    if (part.descending) {
+      text += " desc";
+    }
+    if (part.nulls != schema::IndexPart::NullsOrder::unspecified) {
+      text += std::string(" ") + schema::to_string(part.nulls);
+    }
+    parts.push_back(text);
   }
   std::string text = index.unique ? "unique " : "index ";
   if (index.name != default_index_name(table.name, index.parts, index.unique)) {
     text += quote_name(index.name) + " ";
   }
   text += "(" + util::join(parts, ", ") + ")";
+  if (!index.method.empty()) {
+    text += " using " + quote_name(index.method);
+  }
+  if (!index.include.empty()) {
+    text += " include (" + quote_names(index.include) + ")";
+  }
+  if (index.concurrently) {
+    text += " concurrently";
+  }
   return index.where.empty() ? text : text + print_where(index.where);
 }
 
@@ -143,6 +168,15 @@ public:
     if (!m_table.renamed_from.empty()) {
       header += " was " + quote_name(m_table.renamed_from);
     }
+    if (!m_table.engine.empty()) {
+      header += " engine " + quote_name(m_table.engine);
+    }
+    if (!m_table.charset.empty()) {
+      header += " charset " + quote_name(m_table.charset);
+    }
+    if (!m_table.collation.empty()) {
+      header += " collate " + quote_name(m_table.collation);
+    }
     std::vector<std::string> lines = column_lines();
     add_constraint_lines(lines);
     std::string text = header + " {\n";
@@ -160,11 +194,18 @@ private:
     return m_table.primary_key.size() == 1 && is_column(m_table.primary_key[0]);
   }
 
+  // A column's `unique` attribute: one plain column part and nothing else to say.
   bool is_column_unique(const schema::Index& index) const
   {
-    return index.unique && index.parts.size() == 1 && index.parts[0].expression.empty() &&
-           !index.parts[0].descending && index.where.empty() && is_column(index.parts[0].column) &&
-           index.name == schema::index_name(m_table.name, {index.parts[0].column}, true);
+    if (!index.unique || index.parts.size() != 1 || !index.where.empty() || !index.method.empty() ||
+        !index.include.empty() || index.concurrently) {
+      return false;
+    }
+    const schema::IndexPart& part = index.parts[0];
+    schema::IndexPart plain;
+    plain.column = part.column;
+    return part == plain && is_column(part.column) &&
+           index.name == schema::index_name(m_table.name, {part.column}, true);
   }
 
   bool is_column_foreign_key(const schema::ForeignKey& foreign_key) const
@@ -199,8 +240,21 @@ private:
         attributes.push_back("unique");
       }
     }
+    if (!column.charset.empty()) {
+      attributes.push_back("charset " + quote_name(column.charset));
+    }
+    if (!column.collation.empty()) {
+      attributes.push_back("collate " + quote_name(column.collation));
+    }
     if (column.default_value) {
       attributes.push_back("default " + print_default(*column.default_value));
+    }
+    if (column.on_update_now) {
+      attributes.push_back("on update now");
+    }
+    if (!column.generated.empty()) {
+      attributes.push_back("generated (" + column.generated +
+                           (column.generated_stored ? ") stored" : ") virtual"));
     }
     for (const auto& check : m_table.checks) {
       if (check_column(check) == &column) {

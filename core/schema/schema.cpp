@@ -88,4 +88,15 @@ to_string(ReferentialAction action)
   return "no action";
 }
 
+const char*
+to_string(IndexPart::NullsOrder nulls)
+{
+  switch (nulls) {
+  case IndexPart::NullsOrder::unspecified: return "";
+  case IndexPart::NullsOrder::first: return "nulls first";
+  case IndexPart::NullsOrder::last: return "nulls last";
+  }
+  return "";
+}
+
 } // namespace orm::schema

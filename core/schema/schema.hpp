@@ -8,6 +8,9 @@
 
 namespace orm::schema {
 
+// Fields added after the first release carry `{}` so that aggregate initialisers that stop
+// before them stay free of -Wmissing-field-initializers.
+
 // A column default. Literals are kept in canonical models-language spelling:
 // numbers as written (0, -1.5), strings quoted ('abc'), true, false, null.
 struct Default
@@ -28,6 +31,11 @@ struct Column
   bool autoincrement = false;
   std::string comment;
   std::string renamed_from; // models-only rename hint (`was old_name`); never introspected
+  std::string collation{};
+  std::string charset{};        // MySQL
+  bool on_update_now = false;   // MySQL ON UPDATE CURRENT_TIMESTAMP
+  std::string generated{};      // generated column expression, raw SQL; empty: not generated
+  bool generated_stored = true; // STORED, else VIRTUAL; meaningful only when generated is set
 
   bool operator==(const Column&) const = default;
 };
@@ -38,6 +46,9 @@ struct IndexPart
   std::string column;
   std::string expression;
   bool descending = false;
+  int prefix_length = 0; // MySQL key prefix; 0: the whole column
+  enum class NullsOrder { unspecified, first, last };
+  NullsOrder nulls = NullsOrder::unspecified;
 
   bool operator==(const IndexPart&) const = default;
 };
@@ -48,7 +59,10 @@ struct Index
   std::string name;
   std::vector<IndexPart> parts;
   bool unique = false;
-  std::string where; // partial index predicate, raw SQL
+  std::string where;    // partial index predicate, raw SQL
+  std::string method{}; // empty: the default (btree); "hash", "gin", "gist", "fulltext", ...
+  std::vector<std::string> include{}; // PostgreSQL INCLUDE columns
+  bool concurrently = false;          // models-only creation hint: never introspected nor compared
 
   bool operator==(const Index&) const = default;
 };
@@ -63,6 +77,9 @@ struct ForeignKey
   std::vector<std::string> ref_columns;
   ReferentialAction on_delete = ReferentialAction::no_action;
   ReferentialAction on_update = ReferentialAction::no_action;
+  bool deferrable = false;
+  bool initially_deferred = false; // only when deferrable
+  std::string match{};             // empty (the default), "full", "simple" or "partial"
 
   bool operator==(const ForeignKey&) const = default;
 };
@@ -85,6 +102,9 @@ struct Table
   std::vector<Check> checks;            // sorted by name
   std::string comment;
   std::string renamed_from; // models-only rename hint
+  std::string engine{};     // MySQL table options
+  std::string charset{};
+  std::string collation{};
 
   bool operator==(const Table&) const = default;
 
@@ -115,6 +135,7 @@ std::string index_name(const std::string& table, const std::vector<std::string>&
 std::string foreign_key_name(const std::string& table, const std::vector<std::string>& columns);
 std::string check_name(const std::string& table, const std::string& column, int ordinal);
 
-const char* to_string(ReferentialAction action); // "cascade", "set null", ...
+const char* to_string(ReferentialAction action);    // "cascade", "set null", ...
+const char* to_string(IndexPart::NullsOrder nulls); // "", "nulls first", "nulls last"
 
 } // namespace orm::schema

@@ -547,3 +547,131 @@ TEST_CASE("parse_file reads a file and names a missing one", "[models]")
   CHECK_THROWS_WITH(orm::models::parse_file(dir.path().string()),
                     "cannot read models file '" + dir.path().string() + "'");
 }
+
+TEST_CASE("parser: collations, generated columns, index options, deferrable keys", "[models]")
+{
+  Schema schema = parse(R"(table parent engine InnoDB charset utf8mb4 COLLATE "utf8mb4_bin" {
+  id  int  primary key
+}
+table t was old comment 'x' {
+  a int collate "C" charset latin1
+  b int generated (a * 2)
+  c int generated (a + 1) VIRTUAL references parent(id) on delete cascade
+  d timestamp default now on update now
+  e int references parent(id) on update now
+  f int references parent(id) on delete set null deferrable initially deferred match full
+  g text
+  index (g(10) desc nulls last, (lower(g)) nulls first) using GIN include (a, b) concurrently
+  unique u (a) using hash where a > 0
+  foreign key (b) references parent(id) deferrable initially immediate match simple
+  foreign key k2 (c) references parent(id) on update cascade deferrable
+})",
+                        "m.orm");
+  REQUIRE(schema.tables.size() == 2);
+  const Table& parent = schema.tables[0];
+  CHECK(parent.engine == "InnoDB");
+  CHECK(parent.charset == "utf8mb4");
+  CHECK(parent.collation == "utf8mb4_bin");
+  const Table& t = schema.tables[1];
+  CHECK(t.renamed_from == "old");
+  CHECK(t.columns[0].collation == "C");
+  CHECK(t.columns[0].charset == "latin1");
+  CHECK(t.columns[1].generated == "a * 2");
+  CHECK(t.columns[1].generated_stored);
+  CHECK(t.columns[2].generated == "a + 1");
+  CHECK_FALSE(t.columns[2].generated_stored);
+  CHECK(t.columns[3].on_update_now);
+  CHECK(t.columns[4].on_update_now);
+  REQUIRE(t.foreign_keys.size() == 5);
+  CHECK(t.foreign_keys[0].name == "k2");
+  CHECK(t.foreign_keys[0].deferrable);
+  CHECK_FALSE(t.foreign_keys[0].initially_deferred);
+  CHECK(t.foreign_keys[0].on_update == ReferentialAction::cascade);
+  CHECK(t.foreign_keys[1].name == "t_b_fkey");
+  CHECK(t.foreign_keys[1].deferrable);
+  CHECK_FALSE(t.foreign_keys[1].initially_deferred);
+  CHECK(t.foreign_keys[1].match == "simple");
+  CHECK(t.foreign_keys[2].name == "t_c_fkey");
+  CHECK(t.foreign_keys[2].on_delete == ReferentialAction::cascade);
+  CHECK_FALSE(t.foreign_keys[2].deferrable);
+  CHECK(t.foreign_keys[3].on_update == ReferentialAction::no_action); // `on update now` is e's
+  CHECK(t.foreign_keys[4].initially_deferred);
+  CHECK(t.foreign_keys[4].match == "full");
+  CHECK(t.foreign_keys[4].on_delete == ReferentialAction::set_null);
+  REQUIRE(t.indexes.size() == 2);
+  const Index& index = t.indexes[0];
+  CHECK(index.name == "t_g_lower_g_idx");
+  REQUIRE(index.parts.size() == 2);
+  CHECK(index.parts[0].prefix_length == 10);
+  CHECK(index.parts[0].descending);
+  CHECK(index.parts[0].nulls == IndexPart::NullsOrder::last);
+  CHECK(index.parts[1].expression == "lower(g)");
+  CHECK(index.parts[1].nulls == IndexPart::NullsOrder::first);
+  CHECK(index.method == "gin");
+  CHECK(index.include == std::vector<std::string>{"a", "b"});
+  CHECK(index.concurrently);
+  CHECK(t.indexes[1].method == "hash");
+  CHECK(t.indexes[1].where == "a > 0");
+  CHECK_FALSE(t.indexes[1].concurrently);
+}
+
+TEST_CASE("parser: malformed dialect-specific attributes", "[models]")
+{
+  struct Case
+  {
+    std::string input;
+    std::string message;
+  };
+  const std::string t = "table t {\n  a int\n  b text";
+  const std::string fk = "table t {\n  a int references t(a)";
+  const std::vector<Case> cases = {
+      {"table t engine {\n  a int\n}", "m.orm:1:16: expected a table engine name, found '{'"},
+      {"table t charset 'x' {\n  a int\n}",
+       "m.orm:1:17: expected a character set name, found string 'x'"},
+      {"table t collate {\n  a int\n}", "m.orm:1:17: expected a collation name, found '{'"},
+      {"table t engine a engine b {\n  a int\n}", "m.orm:1:18: duplicate 'engine' on table 't'"},
+      {t + " collate\n}", "m.orm:3:17: expected a collation name, found end of line"},
+      {t + " charset 1\n}", "m.orm:3:18: expected a character set name, found '1'"},
+      {t + " collate a collate b\n}", "m.orm:3:20: duplicate attribute 'collate' on column 't.b'"},
+      {t + " on update now on update now\n}",
+       "m.orm:3:24: duplicate attribute 'on update now' on column 't.b'"},
+      {t + " on update cascade\n}",
+       "m.orm:3:10: expected a column attribute or end of line, found 'on'"},
+      {t + " generated a\n}", "m.orm:3:20: expected '(', found 'a'"},
+      {t + " generated ()\n}", "m.orm:3:21: expected an expression, found ')'"},
+      {t + " generated (a) stored virtual\n}",
+       "m.orm:3:31: expected a column attribute or end of line, found 'virtual'"},
+      {t + " default 'x' generated (a)\n}",
+       "m.orm:3:3: generated column 't.b' cannot have a default"},
+      {t + "\n  index (b(0))\n}", "m.orm:4:12: expected a positive prefix length, found '0'"},
+      {t + "\n  index (b(x))\n}", "m.orm:4:12: expected a positive prefix length, found 'x'"},
+      {t + "\n  index (b(10)\n}", "m.orm:5:1: expected ',' or ')', found '}'"},
+      {t + "\n  index (b(1 2))\n}", "m.orm:4:14: expected ')', found '2'"},
+      {t + "\n  index (b nulls)\n}", "m.orm:4:17: expected 'first' or 'last', found ')'"},
+      {t + "\n  index (b nulls asc)\n}", "m.orm:4:18: expected 'first' or 'last', found 'asc'"},
+      {t + "\n  index (b) using\n}", "m.orm:4:18: expected an index method, found end of line"},
+      {t + "\n  index (b) include a\n}", "m.orm:4:21: expected '(', found 'a'"},
+      {t + "\n  index (b) include (x)\n}", "m.orm:4:22: unknown column 'x' in table 't'"},
+      {t + "\n  index (b) include (a, a)\n}", "m.orm:4:25: column 'a' is listed twice"},
+      {t + "\n  index (b) include (a) using gin\n}",
+       "m.orm:4:25: expected end of line, found 'using'"},
+      {t + "\n  index (b) concurrently using gin\n}",
+       "m.orm:4:26: expected end of line, found 'using'"},
+      {t + "\n  index (b) concurrently concurrently\n}",
+       "m.orm:4:26: expected end of line, found 'concurrently'"},
+      {fk + " deferrable initially\n}",
+       "m.orm:2:45: expected 'deferred' or 'immediate', found end of line"},
+      {fk + " initially deferred\n}",
+       "m.orm:2:25: expected a column attribute or end of line, found 'initially'"},
+      {fk + " match\n}", "m.orm:2:30: expected full, simple or partial, found end of line"},
+      {fk + " match loose\n}", "m.orm:2:31: expected full, simple or partial, found 'loose'"},
+      {fk + " match full deferrable\n}",
+       "m.orm:2:36: expected a column attribute or end of line, found 'deferrable'"},
+      {"table t {\n  a int\n  foreign key (a) references t(a) deferrable initially later\n}",
+       "m.orm:3:56: expected 'deferred' or 'immediate', found 'later'"},
+  };
+  for (const auto& test_case : cases) {
+    INFO("input: " << test_case.input);
+    CHECK(error_of(test_case.input) == test_case.message);
+  }
+}
