@@ -35,8 +35,16 @@ struct ColumnChangeSet
   bool default_value = false;
   bool autoincrement = false;
   bool comment = false;
+  bool collation = false;
+  bool charset = false;
+  bool on_update = false;
+  bool generated = false; // the expression, or STORED/VIRTUAL
 
-  bool any() const { return type || nullability || default_value || autoincrement || comment; }
+  bool any() const
+  {
+    return type || nullability || default_value || autoincrement || comment || collation ||
+           charset || on_update || generated;
+  }
   bool operator==(const ColumnChangeSet&) const = default;
 };
 
@@ -89,9 +97,26 @@ struct ChangeTableComment
   std::string to;
 };
 
+// MySQL table options; empty: the server's default.
+struct TableOptions
+{
+  std::string engine;
+  std::string charset;
+  std::string collation;
+
+  bool operator==(const TableOptions&) const = default;
+};
+
+struct ChangeTableOptions
+{
+  TableOptions from;
+  TableOptions to;
+};
+
 using TableChange =
     std::variant<AddColumn, DropColumn, RenameColumn, ModifyColumn, ChangePrimaryKey, AddIndex,
-                 DropIndex, AddForeignKey, DropForeignKey, AddCheck, DropCheck, ChangeTableComment>;
+                 DropIndex, AddForeignKey, DropForeignKey, AddCheck, DropCheck, ChangeTableComment,
+                 ChangeTableOptions>;
 
 struct AddTable
 {

@@ -4,6 +4,8 @@
 
 #include <fmt/format.h>
 
+#include <tuple>
+
 namespace orm::diff {
 
 namespace {
@@ -51,7 +53,38 @@ spell_aspects(const schema::Column& column, const ColumnChangeSet& what)
     parts.push_back(column.comment.empty() ? "no comment"
                                            : "comment " + util::sql_string_literal(column.comment));
   }
+  if (what.charset) {
+    parts.push_back(column.charset.empty() ? "default charset" : "charset " + column.charset);
+  }
+  if (what.collation) {
+    parts.push_back(column.collation.empty() ? "default collation" : "collate " + column.collation);
+  }
+  if (what.on_update) {
+    parts.emplace_back(column.on_update_now ? "on update now" : "no on update");
+  }
+  if (what.generated) {
+    parts.push_back(column.generated.empty()
+                        ? "not generated"
+                        : fmt::format("generated ({}) {}", column.generated,
+                                      column.generated_stored ? "stored" : "virtual"));
+  }
   return util::join(parts, " ");
+}
+
+// "engine MyISAM -> InnoDB, charset default -> utf8mb4": only the options that change.
+std::string
+spell_options(const TableOptions& from, const TableOptions& to)
+{
+  auto value = [](const std::string& text) { return text.empty() ? "default" : text; };
+  std::vector<std::string> parts;
+  for (auto [name, before, after] : {std::tuple{"engine", &from.engine, &to.engine},
+                                     std::tuple{"charset", &from.charset, &to.charset},
+                                     std::tuple{"collate", &from.collation, &to.collation}}) {
+    if (*before != *after) {
+      parts.push_back(fmt::format("{} {} -> {}", name, value(*before), value(*after)));
+    }
+  }
+  return util::join(parts, ", ");
 }
 
 std::string
@@ -89,6 +122,9 @@ describe_table_change(const std::string& table, const TableChange& change)
           [&](const AddCheck& c) { return fmt::format("+ check {} on {}", c.check.name, table); },
           [&](const DropCheck& c) { return fmt::format("- check {} on {}", c.check.name, table); },
           [&](const ChangeTableComment&) { return fmt::format("~ comment on table {}", table); },
+          [&](const ChangeTableOptions& c) {
+            return fmt::format("~ options of table {}: {}", table, spell_options(c.from, c.to));
+          },
       },
       change);
 }

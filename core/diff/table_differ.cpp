@@ -39,6 +39,21 @@ with_renamed_columns(schema::Table table, const std::map<std::string, std::strin
   return table;
 }
 
+template <typename Item>
+bool
+same_definition(const Item& a, const Item& b)
+{
+  return a == b;
+}
+
+// `concurrently` only says how to create an index, which the database does not remember.
+bool
+same_definition(schema::Index a, schema::Index b)
+{
+  a.concurrently = b.concurrently = false;
+  return a == b;
+}
+
 // Objects compared by name: dropped when gone or changed, added when new or changed.
 template <typename Item, typename Drop, typename Add>
 void
@@ -48,14 +63,14 @@ diff_named(const std::vector<Item>& from, const std::vector<Item>& to,
   for (const auto& item : from) {
     auto found =
         std::find_if(to.begin(), to.end(), [&](const Item& i) { return i.name == item.name; });
-    if (found == to.end() || !(*found == item)) {
+    if (found == to.end() || !same_definition(*found, item)) {
       drops.emplace_back(Drop{item});
     }
   }
   for (const auto& item : to) {
     auto found =
         std::find_if(from.begin(), from.end(), [&](const Item& i) { return i.name == item.name; });
-    if (found == from.end() || !(*found == item)) {
+    if (found == from.end() || !same_definition(*found, item)) {
       adds.emplace_back(Add{item});
     }
   }
@@ -70,6 +85,11 @@ compare_columns(const schema::Column& from, const schema::Column& to)
   what.default_value = from.default_value != to.default_value;
   what.autoincrement = from.autoincrement != to.autoincrement;
   what.comment = from.comment != to.comment;
+  what.collation = from.collation != to.collation;
+  what.charset = from.charset != to.charset;
+  what.on_update = from.on_update_now != to.on_update_now;
+  what.generated = from.generated != to.generated ||
+                   (!to.generated.empty() && from.generated_stored != to.generated_stored);
   return what;
 }
 
@@ -147,6 +167,11 @@ diff_table(const schema::Table& original, const schema::Table& to,
   }
   if (from.comment != to.comment) {
     changes.emplace_back(ChangeTableComment{from.comment, to.comment});
+  }
+  TableOptions from_options{from.engine, from.charset, from.collation};
+  TableOptions to_options{to.engine, to.charset, to.collation};
+  if (from_options != to_options) {
+    changes.emplace_back(ChangeTableOptions{from_options, to_options});
   }
   if (changes.empty()) {
     return std::nullopt;

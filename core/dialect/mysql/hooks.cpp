@@ -103,11 +103,43 @@ stored_action(schema::ReferentialAction action)
                                                        : action;
 }
 
+// Model fields not handled on MySQL: NULLS order, INCLUDE, DEFERRABLE and MATCH are
+// PostgreSQL's; table options, collations, charsets, ON UPDATE, generated columns, key prefixes
+// and index methods are not implemented yet. Cleared on both sides so that they never diff.
+void
+clear_unsupported(schema::Table& table)
+{
+  table.engine.clear();
+  table.charset.clear();
+  table.collation.clear();
+  for (auto& column : table.columns) {
+    column.collation.clear();
+    column.charset.clear();
+    column.on_update_now = false;
+    column.generated.clear();
+    column.generated_stored = true;
+  }
+  for (auto& index : table.indexes) {
+    index.method.clear();
+    index.include.clear();
+    for (auto& part : index.parts) {
+      part.prefix_length = 0;
+      part.nulls = schema::IndexPart::NullsOrder::unspecified;
+    }
+  }
+  for (auto& foreign_key : table.foreign_keys) {
+    foreign_key.deferrable = false;
+    foreign_key.initially_deferred = false;
+    foreign_key.match.clear();
+  }
+}
+
 } // namespace
 
 void
 MysqlHooks::normalize(schema::Table& table) const
 {
+  clear_unsupported(table);
   for (auto& column : table.columns) {
     bool in_key = std::find(table.primary_key.begin(), table.primary_key.end(), column.name) !=
                   table.primary_key.end();

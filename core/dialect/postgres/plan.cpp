@@ -2,6 +2,7 @@
 
 #include "core/dialect/postgres/connection.hpp"
 #include "core/dialect/postgres/types.hpp"
+#include "core/util/error.hpp"
 #include "core/util/strings.hpp"
 
 #include <fmt/format.h>
@@ -691,6 +692,10 @@ plan_table_change(const Table& table, const diff::TableChange& change)
           [&](const diff::ChangeTableComment& c) {
             return step(summary, {table_comment_sql(name, c.to)},
                         {table_comment_sql(name, c.from)});
+          },
+          // Engine, charset and collation are MySQL's; PostgresHooks::normalize clears them.
+          [&](const diff::ChangeTableOptions&) -> Step {
+            throw Error(ErrorKind::migration, "table options are not supported on PostgreSQL");
           },
       },
       change);

@@ -60,11 +60,41 @@ normalize_index(schema::Index& index)
   index.where = strip_outer_parentheses(index.where);
 }
 
+// Model fields SQLite does not store: cleared on both sides so that they never diff.
+void
+clear_unsupported(schema::Table& table)
+{
+  table.engine.clear();
+  table.charset.clear();
+  table.collation.clear();
+  for (auto& column : table.columns) {
+    column.collation.clear();
+    column.charset.clear();
+    column.on_update_now = false;
+    column.generated.clear();
+    column.generated_stored = true;
+  }
+  for (auto& index : table.indexes) {
+    index.method.clear();
+    index.include.clear();
+    for (auto& part : index.parts) {
+      part.prefix_length = 0;
+      part.nulls = schema::IndexPart::NullsOrder::unspecified;
+    }
+  }
+  for (auto& foreign_key : table.foreign_keys) {
+    foreign_key.deferrable = false;
+    foreign_key.initially_deferred = false;
+    foreign_key.match.clear();
+  }
+}
+
 } // namespace
 
 void
 SqliteHooks::normalize(schema::Table& table) const
 {
+  clear_unsupported(table);
   table.comment.clear();
   for (auto& column : table.columns) {
     bool in_key = std::find(table.primary_key.begin(), table.primary_key.end(), column.name) !=
