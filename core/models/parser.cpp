@@ -350,23 +350,34 @@ private:
       }
       m_in.advance();
     }
-    if (m_in.is_keyword("using")) {
-      m_in.advance();
-      index.method = util::to_lower(m_in.expect_name("an index method"));
-    }
-    if (m_in.is_keyword("include")) {
-      m_in.advance();
-      index.include = parse_column_list(state);
-    }
-    if (m_in.is_keyword("concurrently")) {
-      m_in.advance();
-      index.concurrently = true;
-    }
+    index.name = name.value_or(default_index_name(state.table.name, index.parts, unique));
+    parse_index_options(state, index);
     if (m_in.is_keyword("where")) {
       index.where = m_in.expect_where();
     }
-    index.name = name.value_or(default_index_name(state.table.name, index.parts, unique));
     add_index(state, index, name ? name_at : at);
+  }
+
+  // `using METHOD`, `include (columns)`, `concurrently`: in any order, each at most once.
+  void parse_index_options(TableState& state, schema::Index& index)
+  {
+    std::set<std::string> seen;
+    while (m_in.is_keyword("using") || m_in.is_keyword("include") ||
+           m_in.is_keyword("concurrently")) {
+      Position at = m_in.token().position;
+      std::string option = util::to_lower(m_in.token().value);
+      m_in.advance();
+      if (!seen.insert(option).second) {
+        m_in.fail_at(at, fmt::format("duplicate '{}' on index '{}'", option, index.name));
+      }
+      if (option == "using") {
+        index.method = util::to_lower(m_in.expect_name("an index method"));
+      } else if (option == "include") {
+        index.include = parse_column_list(state);
+      } else {
+        index.concurrently = true;
+      }
+    }
   }
 
   std::vector<std::string> parse_column_list(TableState& state)
@@ -422,44 +433,51 @@ private:
                                plural(foreign_key.columns.size(), "referenced column"),
                                foreign_key.ref_columns.size()));
     }
-    bool has_delete = false;
-    bool has_update = false;
-    // `on update now` after a column's `references` is the column's own attribute.
-    while (m_in.is_keyword("on") && !m_in.are_keywords({"on", "update", "now"})) {
-      Position on_at = m_in.token().position;
-      m_in.advance();
-      if (m_in.is_keyword("delete") || m_in.is_keyword("update")) {
-        bool is_delete = m_in.is_keyword("delete");
-        std::string event = is_delete ? "on delete" : "on update";
-        m_in.check_once(is_delete ? has_delete : has_update, on_at,
-                        fmt::format("duplicate '{}' on foreign key '{}'", event, foreign_key.name));
-        m_in.advance();
-        (is_delete ? foreign_key.on_delete : foreign_key.on_update) = parse_action();
-      } else {
-        m_in.fail_expected("'delete' or 'update'");
-      }
-    }
-    parse_deferrable(foreign_key);
-    if (m_in.is_keyword("match")) {
-      m_in.advance();
-      if (!m_in.is_keyword("full") && !m_in.is_keyword("simple") && !m_in.is_keyword("partial")) {
-        m_in.fail_expected("full, simple or partial");
-      }
-      foreign_key.match = util::to_lower(m_in.token().value);
-      m_in.advance();
-    }
+    parse_foreign_key_options(foreign_key);
     add_name(state, foreign_key.name, at);
     state.table.foreign_keys.push_back(foreign_key);
     m_foreign_keys.push_back(pending);
   }
 
-  // `deferrable [initially deferred|immediate]`
+  // `on delete A`, `on update A`, `deferrable [initially deferred|immediate]`, `match M`: in any
+  // order, each at most once.
+  void parse_foreign_key_options(schema::ForeignKey& foreign_key)
+  {
+    std::set<std::string> seen;
+    // `on update now` after a column's `references` is the column's own attribute.
+    while ((m_in.is_keyword("on") && !m_in.are_keywords({"on", "update", "now"})) ||
+           m_in.is_keyword("deferrable") || m_in.is_keyword("match")) {
+      Position at = m_in.token().position;
+      std::string option = util::to_lower(m_in.token().value);
+      m_in.advance();
+      if (option == "on") {
+        if (!m_in.is_keyword("delete") && !m_in.is_keyword("update")) {
+          m_in.fail_expected("'delete' or 'update'");
+        }
+        option = "on " + util::to_lower(m_in.token().value);
+        m_in.advance();
+      }
+      if (!seen.insert(option).second) {
+        m_in.fail_at(at,
+                     fmt::format("duplicate '{}' on foreign key '{}'", option, foreign_key.name));
+      }
+      if (option == "deferrable") {
+        parse_deferrable(foreign_key);
+      } else if (option == "match") {
+        if (!m_in.is_keyword("full") && !m_in.is_keyword("simple") && !m_in.is_keyword("partial")) {
+          m_in.fail_expected("full, simple or partial");
+        }
+        foreign_key.match = util::to_lower(m_in.token().value);
+        m_in.advance();
+      } else {
+        (option == "on delete" ? foreign_key.on_delete : foreign_key.on_update) = parse_action();
+      }
+    }
+  }
+
+  // After `deferrable`: `[initially deferred|immediate]`.
   void parse_deferrable(schema::ForeignKey& foreign_key)
   {
-    if (!m_in.is_keyword("deferrable")) {
-      return;
-    }
-    m_in.advance();
     foreign_key.deferrable = true;
     if (m_in.is_keyword("initially")) {
       m_in.advance();

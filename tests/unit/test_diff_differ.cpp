@@ -231,3 +231,112 @@ TEST_CASE("hooks normalise both sides before comparing", "[diff]")
   CHECK(diff::diff(from, to, WidenIntegers()).empty());
   CHECK_FALSE(diff::diff(from, to, PlainHooks()).empty());
 }
+
+TEST_CASE("columns: collation, charset, on update and generated", "[diff]")
+{
+  auto from_column = column("c", Type::of(TypeKind::text));
+  from_column.charset = "latin1";
+  from_column.generated = "a * 2";
+  auto to_column = from_column;
+  to_column.charset.clear();
+  to_column.collation = "C";
+  to_column.on_update_now = true;
+  to_column.generated_stored = false;
+  auto from = schema_of({table("t", {column("a"), from_column})});
+  auto to = schema_of({table("t", {column("a"), to_column})});
+
+  auto changes = diff::diff(from, to, PlainHooks());
+  REQUIRE(changes.size() == 1);
+  const auto& modify = std::get<diff::ModifyTable>(changes[0]);
+  REQUIRE(modify.changes.size() == 1);
+  diff::ColumnChangeSet expected;
+  expected.collation = expected.charset = expected.on_update = expected.generated = true;
+  CHECK(std::get<diff::ModifyColumn>(modify.changes[0]).what == expected);
+  CHECK(lines(from, to) ==
+        std::vector<std::string>{
+            "~ column t.c: charset latin1 default collation no on update generated (a * 2) stored "
+            "-> default charset collate C on update now generated (a * 2) virtual"});
+
+  to_column.generated.clear();
+  CHECK(lines(from, schema_of({table("t", {column("a"), to_column})})).back() ==
+        "~ column t.c: charset latin1 default collation no on update generated (a * 2) stored "
+        "-> default charset collate C on update now not generated");
+}
+
+TEST_CASE("STORED or VIRTUAL counts only for a generated column", "[diff]")
+{
+  auto plain = column("c");
+  auto virtual_flag = plain;
+  virtual_flag.generated_stored = false;
+  CHECK(lines(schema_of({table("t", {plain})}), schema_of({table("t", {virtual_flag})})).empty());
+}
+
+TEST_CASE("index prefix, NULLS order, method and INCLUDE change the index; concurrently does not",
+          "[diff]")
+{
+  auto from_table = table("t", {column("a"), column("b")});
+  from_table.indexes.push_back(Index{"t_a_idx", {{"a", "", false}}, false, ""});
+  auto from = schema_of({from_table});
+  auto changed = [&](auto edit) {
+    Table to_table = from_table;
+    edit(to_table.indexes[0]);
+    return lines(from, schema_of({to_table}));
+  };
+  const std::vector<std::string> replaced = {"- index t_a_idx on t", "+ index t_a_idx on t"};
+  CHECK(changed([](Index& i) { i.parts[0].prefix_length = 10; }) == replaced);
+  CHECK(changed([](Index& i) { i.parts[0].nulls = IndexPart::NullsOrder::first; }) == replaced);
+  CHECK(changed([](Index& i) { i.method = "hash"; }) == replaced);
+  CHECK(changed([](Index& i) { i.include = {"b"}; }) == replaced);
+  CHECK(changed([](Index& i) { i.concurrently = true; }).empty());
+
+  // A new index keeps the hint, for the planner.
+  Table to_table = from_table;
+  to_table.indexes.push_back(Index{"t_b_idx", {{"b", "", false}}, false, ""});
+  to_table.indexes.back().concurrently = true;
+  auto changes = diff::diff(from, schema_of({to_table}), PlainHooks());
+  REQUIRE(changes.size() == 1);
+  const auto& modify = std::get<diff::ModifyTable>(changes[0]);
+  REQUIRE(modify.changes.size() == 1);
+  CHECK(std::get<diff::AddIndex>(modify.changes[0]).index.concurrently);
+}
+
+TEST_CASE("deferrable and MATCH change the foreign key", "[diff]")
+{
+  auto from_table = table("t", {column("id"), column("p")});
+  from_table.foreign_keys.push_back(foreign_key("t", "p", "t"));
+  auto from = schema_of({from_table});
+  const std::vector<std::string> replaced = {"- foreign key t_p_fkey on t",
+                                             "+ foreign key t_p_fkey on t"};
+  for (auto edit : {+[](ForeignKey& k) { k.deferrable = true; },
+                    +[](ForeignKey& k) { k.initially_deferred = true; },
+                    +[](ForeignKey& k) { k.match = "full"; }}) {
+    Table to_table = from_table;
+    edit(to_table.foreign_keys[0]);
+    CHECK(lines(from, schema_of({to_table})) == replaced);
+  }
+}
+
+TEST_CASE("table options: engine, charset and collation", "[diff]")
+{
+  auto from_table = table("t", {column("id")});
+  from_table.engine = "MyISAM";
+  from_table.collation = "utf8mb4_bin";
+  auto to_table = from_table;
+  to_table.engine = "InnoDB";
+  to_table.charset = "utf8mb4";
+  auto changes = diff::diff(schema_of({from_table}), schema_of({to_table}), PlainHooks());
+  REQUIRE(changes.size() == 1);
+  const auto& modify = std::get<diff::ModifyTable>(changes[0]);
+  REQUIRE(modify.changes.size() == 1);
+  const auto& options = std::get<diff::ChangeTableOptions>(modify.changes[0]);
+  CHECK(options.from == diff::TableOptions{"MyISAM", "", "utf8mb4_bin"});
+  CHECK(options.to == diff::TableOptions{"InnoDB", "utf8mb4", "utf8mb4_bin"});
+  CHECK(diff::describe(changes) ==
+        std::vector<std::string>{
+            "~ options of table t: engine MyISAM -> InnoDB, charset default -> utf8mb4"});
+
+  to_table = from_table;
+  to_table.collation.clear();
+  CHECK(lines(schema_of({from_table}), schema_of({to_table})) ==
+        std::vector<std::string>{"~ options of table t: collate utf8mb4_bin -> default"});
+}

@@ -234,9 +234,17 @@ private:
       "a > 0", "\"select\" <> 'x) y'", "(a) or (b)", "f((1), 2)", "x = '//'"};
   inline static const std::vector<std::string> k_constraint_names = {
       "n1", "Named", "with space", "q\"uote", "index", "été"};
+  inline static const std::vector<std::string> k_collations = {"C", "en_US.utf8", "utf8mb4_bin",
+                                                               "nulls", "Ünï"};
+  inline static const std::vector<std::string> k_methods = {"gin", "hash", "fulltext"};
+  inline static const std::vector<std::string> k_matches = {"full", "simple", "partial"};
 
   size_t below(size_t n) { return std::uniform_int_distribution<size_t>(0, n - 1)(m_random); }
   bool chance(int percent) { return static_cast<int>(below(100)) < percent; }
+  const std::string& any_of(const std::vector<std::string>& pool)
+  {
+    return pool[below(pool.size())];
+  }
 
   std::vector<std::string> pick_distinct(std::vector<std::string> pool, size_t count)
   {
@@ -268,6 +276,9 @@ private:
     table.name = name;
     table.renamed_from = chance(20) ? "old name" : "";
     table.comment = chance(20) ? "a 'table'\nwith two lines" : "";
+    table.engine = chance(15) ? "InnoDB" : "";
+    table.charset = chance(15) ? "utf8mb4" : "";
+    table.collation = chance(15) ? any_of(k_collations) : "";
     for (const auto& column_name : pick_distinct(k_column_names, 1 + below(5))) {
       Column column;
       column.name = column_name;
@@ -278,6 +289,13 @@ private:
       }
       column.comment = chance(15) ? "c" : "";
       column.renamed_from = chance(15) ? "was" : "";
+      column.collation = chance(15) ? any_of(k_collations) : "";
+      column.charset = chance(10) ? "latin1" : "";
+      column.on_update_now = chance(10);
+      if (!column.default_value && chance(15)) {
+        column.generated = any_of(k_expressions);
+        column.generated_stored = chance(50);
+      }
       table.columns.push_back(column);
     }
     std::vector<std::string> names;
@@ -298,8 +316,14 @@ private:
         index.parts.push_back({expression ? "" : names[below(names.size())],
                                expression ? k_expressions[below(k_expressions.size())] : "",
                                chance(20)});
+        index.parts.back().prefix_length = !expression && chance(15) ? 1 + below(20) : 0;
+        index.parts.back().nulls =
+            static_cast<IndexPart::NullsOrder>(chance(30) ? 1 + below(2) : 0);
       }
       index.where = chance(25) ? k_expressions[below(k_expressions.size())] : "";
+      index.method = chance(15) ? any_of(k_methods) : "";
+      index.include = chance(15) ? pick_distinct(names, 1 + below(2)) : std::vector<std::string>{};
+      index.concurrently = chance(15);
       index.name = chance(50) ? orm::models::default_index_name(name, index.parts, index.unique)
                               : any_name(table);
       if (!name_taken(table, index.name)) {
@@ -337,6 +361,9 @@ private:
       foreign_key.ref_columns = pick_distinct(target_names, count);
       foreign_key.on_delete = *(actions.begin() + below(actions.size()));
       foreign_key.on_update = *(actions.begin() + below(actions.size()));
+      foreign_key.deferrable = chance(20);
+      foreign_key.initially_deferred = foreign_key.deferrable && chance(50);
+      foreign_key.match = chance(20) ? any_of(k_matches) : "";
       foreign_key.name =
           chance(60) ? foreign_key_name(table.name, foreign_key.columns) : any_name(table);
       if (!name_taken(table, foreign_key.name)) {
@@ -356,4 +383,29 @@ TEST_CASE("printer: random schemas round-trip", "[models]")
     INFO("seed " << seed);
     check_round_trip(SchemaGenerator(seed).generate());
   }
+}
+
+TEST_CASE("printer: dialect-specific attributes in canonical order", "[models]")
+{
+  Schema schema = parse(R"(table t collate utf8mb4_bin ENGINE InnoDB charset utf8mb4 {
+  id int primary key
+  a text on update now generated (id * 2) collate "C" charset latin1 references t(id) deferrable match full
+  b int default 0 on update now
+  index (a(10) nulls first, b desc nulls last) concurrently include (id) using GIN
+  unique (b) using hash
+  foreign key k (b) references t(id) on delete cascade deferrable initially deferred
+})",
+                        "m.orm");
+  const std::string expected =
+      R"(table t engine InnoDB charset utf8mb4 collate utf8mb4_bin {
+  id  int   primary key
+  a   text  charset latin1 collate C on update now generated (id * 2) stored references t(id) deferrable match full
+  b   int   default 0 on update now
+  unique (b) using hash
+  index (a(10) nulls first, b desc nulls last) using gin include (id) concurrently
+  foreign key k (b) references t(id) on delete cascade deferrable initially deferred
+}
+)";
+  CHECK(print(schema) == expected);
+  check_round_trip(schema);
 }
