@@ -1,5 +1,7 @@
 #include "core/dialect/mysql/hooks.hpp"
 
+#include "core/schema/features.hpp"
+
 #include "core/dialect/mysql/expression.hpp"
 #include "core/dialect/mysql/types.hpp"
 #include "core/util/strings.hpp"
@@ -103,35 +105,13 @@ stored_action(schema::ReferentialAction action)
                                                        : action;
 }
 
-// Model fields not handled on MySQL: NULLS order, INCLUDE, DEFERRABLE and MATCH are
-// PostgreSQL's; table options, collations, charsets, ON UPDATE, generated columns, key prefixes
-// and index methods are not implemented yet. Cleared on both sides so that they never diff.
-void
-clear_unsupported(schema::Table& table)
+// What MySQL stores of the optional model parts (no partial indexes); table options, charsets,
+// collations, ON UPDATE, generated columns, key prefixes and FULLTEXT are not implemented yet.
+const schema::FeatureSet&
+k_supported()
 {
-  table.engine.clear();
-  table.charset.clear();
-  table.collation.clear();
-  for (auto& column : table.columns) {
-    column.collation.clear();
-    column.charset.clear();
-    column.on_update_now = false;
-    column.generated.clear();
-    column.generated_stored = true;
-  }
-  for (auto& index : table.indexes) {
-    index.method.clear();
-    index.include.clear();
-    for (auto& part : index.parts) {
-      part.prefix_length = 0;
-      part.nulls = schema::IndexPart::NullsOrder::unspecified;
-    }
-  }
-  for (auto& foreign_key : table.foreign_keys) {
-    foreign_key.deferrable = false;
-    foreign_key.initially_deferred = false;
-    foreign_key.match.clear();
-  }
+  static const schema::FeatureSet supported{schema::Feature::comments};
+  return supported;
 }
 
 } // namespace
@@ -139,7 +119,7 @@ clear_unsupported(schema::Table& table)
 void
 MysqlHooks::normalize(schema::Table& table) const
 {
-  clear_unsupported(table);
+  schema::clear_unsupported(table, k_supported());
   for (auto& column : table.columns) {
     bool in_key = std::find(table.primary_key.begin(), table.primary_key.end(), column.name) !=
                   table.primary_key.end();
@@ -150,7 +130,6 @@ MysqlHooks::normalize(schema::Table& table) const
     }
   }
   for (auto& index : table.indexes) {
-    index.where.clear(); // MySQL has no partial indexes
     for (auto& part : index.parts) {
       if (!part.expression.empty()) {
         part.expression = canonical_expression(part.expression, m_server.kind);

@@ -1,5 +1,7 @@
 #include "core/dialect/postgres/hooks.hpp"
 
+#include "core/schema/features.hpp"
+
 #include "core/dialect/postgres/expression.hpp"
 #include "core/dialect/postgres/types.hpp"
 
@@ -54,35 +56,14 @@ normalize_index(schema::Index& index)
   index.where = normalize_expression(index.where);
 }
 
-// Model fields not handled on PostgreSQL: table options, charset, ON UPDATE and key
-// prefixes are MySQL's; collations, generated columns, NULLS order, index methods, INCLUDE,
-// DEFERRABLE and MATCH are not implemented yet. Cleared on both sides so that they never diff.
-void
-clear_unsupported(schema::Table& table)
+// What PostgreSQL stores of the optional model parts; collations, generated columns, index
+// methods, INCLUDE, NULLS order, DEFERRABLE and MATCH are not implemented yet.
+const schema::FeatureSet&
+k_supported()
 {
-  table.engine.clear();
-  table.charset.clear();
-  table.collation.clear();
-  for (auto& column : table.columns) {
-    column.collation.clear();
-    column.charset.clear();
-    column.on_update_now = false;
-    column.generated.clear();
-    column.generated_stored = true;
-  }
-  for (auto& index : table.indexes) {
-    index.method.clear();
-    index.include.clear();
-    for (auto& part : index.parts) {
-      part.prefix_length = 0;
-      part.nulls = schema::IndexPart::NullsOrder::unspecified;
-    }
-  }
-  for (auto& foreign_key : table.foreign_keys) {
-    foreign_key.deferrable = false;
-    foreign_key.initially_deferred = false;
-    foreign_key.match.clear();
-  }
+  static const schema::FeatureSet supported{schema::Feature::comments,
+                                            schema::Feature::partial_indexes};
+  return supported;
 }
 
 } // namespace
@@ -90,7 +71,7 @@ clear_unsupported(schema::Table& table)
 void
 PostgresHooks::normalize(schema::Table& table) const
 {
-  clear_unsupported(table);
+  schema::clear_unsupported(table, k_supported());
   for (auto& column : table.columns) {
     bool in_key = std::find(table.primary_key.begin(), table.primary_key.end(), column.name) !=
                   table.primary_key.end();

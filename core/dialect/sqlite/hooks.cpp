@@ -1,5 +1,7 @@
 #include "core/dialect/sqlite/hooks.hpp"
 
+#include "core/schema/features.hpp"
+
 #include "core/dialect/sqlite/sql_scanner.hpp"
 #include "core/dialect/sqlite/types.hpp"
 
@@ -27,7 +29,6 @@ stored_default(const schema::Default& value)
 void
 normalize_column(schema::Column& column, bool sole_key)
 {
-  column.comment.clear();
   if (column.type.kind == schema::TypeKind::raw) {
     column.type = type_of_declared(column.type.raw);
   }
@@ -60,33 +61,12 @@ normalize_index(schema::Index& index)
   index.where = strip_outer_parentheses(index.where);
 }
 
-// Model fields SQLite does not store: cleared on both sides so that they never diff.
-void
-clear_unsupported(schema::Table& table)
+// SQLite stores none of the optional model parts but partial indexes (no comments either).
+const schema::FeatureSet&
+k_supported()
 {
-  table.engine.clear();
-  table.charset.clear();
-  table.collation.clear();
-  for (auto& column : table.columns) {
-    column.collation.clear();
-    column.charset.clear();
-    column.on_update_now = false;
-    column.generated.clear();
-    column.generated_stored = true;
-  }
-  for (auto& index : table.indexes) {
-    index.method.clear();
-    index.include.clear();
-    for (auto& part : index.parts) {
-      part.prefix_length = 0;
-      part.nulls = schema::IndexPart::NullsOrder::unspecified;
-    }
-  }
-  for (auto& foreign_key : table.foreign_keys) {
-    foreign_key.deferrable = false;
-    foreign_key.initially_deferred = false;
-    foreign_key.match.clear();
-  }
+  static const schema::FeatureSet supported{schema::Feature::partial_indexes};
+  return supported;
 }
 
 } // namespace
@@ -94,8 +74,7 @@ clear_unsupported(schema::Table& table)
 void
 SqliteHooks::normalize(schema::Table& table) const
 {
-  clear_unsupported(table);
-  table.comment.clear();
+  schema::clear_unsupported(table, k_supported());
   for (auto& column : table.columns) {
     bool in_key = std::find(table.primary_key.begin(), table.primary_key.end(), column.name) !=
                   table.primary_key.end();
