@@ -6,6 +6,7 @@
 # the end. Usage: tests/bench/mysql.sh    (ORM=path/to/orm, default build/orm)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/tests/bench/lib.sh"
 orm=${ORM:-$root/build/orm}
 server=${ORM_TEST_MYSQL_URL:?source /tmp/orm-test-servers/env first}
 database=orm_bench_$$
@@ -22,41 +23,13 @@ cleanup() { rm -rf "$work"; sql "DROP DATABASE IF EXISTS $database"; }
 trap cleanup EXIT
 sql "CREATE DATABASE $database"
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-median_ms() {
-  local times=()
-  for _ in 1 2 3 4 5; do
-    local start; start=$(now_ms)
-    "$@" >/dev/null
-    times+=($(( $(now_ms) - start )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n 3p
-}
-
 cd "$work"
 printf 'dialect = "mysql"\n' > orm.toml
-{
-  for ((t = 0; t < 2000; t++)); do
-    echo "table t$t {"
-    echo "  id bigint primary key autoincrement"
-    [[ $t -gt 0 ]] && echo "  parent_id bigint? references t$((t - 1))(id) on delete set null" || echo "  parent_id bigint?"
-    echo "  name varchar(100)"
-    echo "  email varchar(255) unique"
-    echo "  score int default 0 check (score >= 0)"
-    echo "  ratio double?"
-    echo "  note text?"
-    echo "  active bool default true"
-    echo "  created_at timestamp default now"
-    echo "  updated_at timestamp?"
-    echo "  index (name, created_at)"
-    echo "}"
-  done
-} > models.orm
+wide_models 2000 > models.orm
 start=$(now_ms)
 "$orm" -q makemigrations -n wide
 "$orm" -q migrate up
 echo "setup: 2,000 tables created in                  $(( $(now_ms) - start )) ms"
 "$orm" makemigrations --check >/dev/null # must exit 0: nothing to do
-echo "makemigrations --check, no-op, 2,000 tables:   $(median_ms "$orm" makemigrations --check) ms"
-echo "inspect, 2,000 tables:                          $(median_ms "$orm" inspect) ms"
+echo "makemigrations --check, no-op, 2,000 tables:   $(median_ms 5 "$orm" makemigrations --check) ms"
+echo "inspect, 2,000 tables:                          $(median_ms 5 "$orm" inspect) ms"

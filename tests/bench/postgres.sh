@@ -8,6 +8,7 @@
 #        ORM_TEST_POSTGRES_URL=postgres://... as exported by .ci/start-databases)
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
+source "$root/tests/bench/lib.sh"
 orm=${ORM:-$root/build/orm}
 url=${ORM_TEST_POSTGRES_URL:?start the test servers: bash .ci/start-databases && source /tmp/orm-test-servers/env}
 work=$(mktemp -d)
@@ -27,39 +28,6 @@ drop_schema() {
 }
 trap 'drop_schema; rm -rf "$work"' EXIT
 
-now_ms() { echo $(( $(date +%s%N) / 1000000 )); }
-
-# Median wall time in ms of running "$@" three times.
-median_ms() {
-  local times=()
-  for _ in 1 2 3; do
-    local start; start=$(now_ms)
-    "$@" >/dev/null || [[ $? -eq 1 ]]
-    times+=($(( $(now_ms) - start )))
-  done
-  printf '%s\n' "${times[@]}" | sort -n | sed -n 2p
-}
-
-models_for() {
-  local count=$1 extra=${2:-}
-  for ((t = 0; t < count; t++)); do
-    echo "table t$t {"
-    echo "  id bigint primary key autoincrement"
-    [[ $t -gt 0 ]] && echo "  parent_id bigint? references t$((t - 1))(id) on delete set null" || echo "  parent_id bigint?"
-    echo "  name varchar(100)"
-    echo "  email varchar(255) unique"
-    echo "  score int default 0"
-    echo "  ratio double?"
-    echo "  note text?"
-    echo "  active bool default true"
-    echo "  created_at timestamp default now"
-    echo "  updated_at timestamptz?"
-    [[ $t -eq 0 ]] && echo "$extra"
-    echo "  index (name, created_at)"
-    echo "}"
-  done
-}
-
 printf '%8s %12s %26s %22s\n' tables "inspect ms" "makemigrations --check ms" "one-column change ms"
 for n in "${@:-100 500 2000 5000}"; do
   for count in $n; do
@@ -70,13 +38,13 @@ for n in "${@:-100 500 2000 5000}"; do
     flags="--schema $schema"
     # Created 1,000 tables per migration: one transaction holds a lock per table.
     for ((built = 1000; built < count + 1000; built += 1000)); do
-      models_for $(( built < count ? built : count )) > models.orm
+      wide_models $(( built < count ? built : count )) > models.orm
       SOURCE_DATE_EPOCH=$((1767225600 + built)) "$orm" -q $flags makemigrations -n "wide$built"
       "$orm" -q $flags migrate up
     done
-    inspect=$(median_ms "$orm" $flags inspect)
-    check=$(median_ms "$orm" $flags makemigrations --check)
-    models_for "$count" "  extra int?" > models.orm
+    inspect=$(median_ms 3 "$orm" $flags inspect)
+    check=$(median_ms 3 "$orm" $flags makemigrations --check)
+    wide_models "$count" "  extra int?" > models.orm
     start=$(now_ms)
     SOURCE_DATE_EPOCH=1777225600 "$orm" -q $flags makemigrations -n extra && "$orm" -q $flags migrate up
     change=$(( $(now_ms) - start ))
