@@ -248,25 +248,12 @@ TEST_CASE("concurrent migrate up processes apply each migration exactly once", "
     auto epoch = "SOURCE_DATE_EPOCH=" + std::to_string(1767225600 + i);
     REQUIRE(run_orm(dir.path(), "makemigrations --offline", epoch).exit_code == 0);
   }
-  // Eight processes at once; each reports what it applied.
-  std::string script;
-  for (int p = 0; p < 8; ++p) {
-    script +=
-        "'" + std::string(ORM_BINARY) + "' migrate up > out" + std::to_string(p) + ".txt 2>&1 & ";
+  auto outputs = orm::test::run_orm_concurrently(dir.path(), "migrate up", 8);
+  for (const auto& output : outputs) {
+    INFO(output);
+    CHECK(output.find("error") == std::string::npos);
   }
-  script += "wait";
-  REQUIRE(std::system(("cd '" + dir.path().string() + "' && NO_COLOR=1 bash -c \"" + script + "\"")
-                          .c_str()) == 0);
-  int applied = 0;
-  for (int p = 0; p < 8; ++p) {
-    std::string out = read_file(dir / ("out" + std::to_string(p) + ".txt"));
-    INFO(out);
-    CHECK(out.find("error") == std::string::npos);
-    for (const auto& line : orm::util::split(out, '\n')) {
-      applied += line.rfind("applied 2026", 0) == 0 ? 1 : 0;
-    }
-  }
-  CHECK(applied == 5);
+  CHECK(orm::test::count_applied(outputs) == 5);
   auto status = run_orm(dir.path(), "migrate status --check");
   CHECK(status.exit_code == 0);
 }
