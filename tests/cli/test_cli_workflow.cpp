@@ -1,4 +1,3 @@
-#include "core/util/strings.hpp"
 #include "tests/support/run_orm.hpp"
 #include "tests/support/temp_dir.hpp"
 
