@@ -63,6 +63,7 @@ apply_plan(ScratchDatabase& database, const Schema& from, const Schema& to)
   for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
     down.insert(down.end(), step->down.begin(), step->down.end());
   }
+  UNSCOPED_INFO("up:\n" + util::join(up, ";\n"));
   run(database, up);
   return down;
 }
@@ -128,6 +129,25 @@ TEST_CASE("mysql no-op catalogue: migrated to the models, the database diffs emp
          unique "Order_idx" ("select" desc)
          check (`select` > 0)
        })"},
+      {"table options, charsets, ON UPDATE, generated columns, prefixes, FULLTEXT",
+       R"(table logs engine MyISAM charset latin1 {
+         id int primary key autoincrement
+         email varchar(100) collate latin1_bin
+         name varchar(50)? charset utf8mb4
+         title varchar(50)? charset utf8mb4 collate utf8mb4_bin
+         body text?
+         changed timestamp default now on update now
+         precise raw('datetime(6)')? default (current_timestamp(6)) on update now
+         doubled bigint? generated (id * 2) virtual
+         lower_email varchar(100)? generated (lower(email)) stored
+         index (email(10), name desc)
+         index (body) using fulltext
+       }
+       table notes engine InnoDB charset utf8mb4 collate utf8mb4_unicode_ci {
+         id int primary key
+         note varchar(20) collate utf8mb4_unicode_ci
+         plain varchar(20)? charset utf8mb4
+       })"},
       {"keys, foreign keys and the implicit index",
        R"(table users { id bigint primary key autoincrement }
        table posts {
@@ -181,10 +201,35 @@ TEST_CASE("mysql no-op catalogue: a database written by hand reads back as model
     ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4)",
                  "CREATE TABLE child (id INT PRIMARY KEY, mixed_id INT NOT NULL, CONSTRAINT "
                  "child_mixed FOREIGN KEY (mixed_id) REFERENCES `Mixed` (id))"});
-  Schema read = parsed(models::print(inspected(database)));
+  run(database, {R"(CREATE TABLE `old` (
+      `id` int NOT NULL,
+      `v` varchar(10) COLLATE latin1_general_ci DEFAULT NULL,
+      `t` timestamp NOT NULL DEFAULT current_timestamp ON UPDATE current_timestamp,
+      `body` text CHARACTER SET utf8mb4,
+      PRIMARY KEY (`id`),
+      FULLTEXT KEY `old_body` (`body`),
+      UNIQUE KEY `old_v` (`v`(4))
+    ) ENGINE=MyISAM DEFAULT CHARSET=latin1 COLLATE=latin1_german1_ci)"});
+  std::string printed = models::print(inspected(database));
+  INFO(printed);
+  Schema read = parsed(printed);
   CHECK(read.find_table("child")->indexes.empty()); // the implicit index of child_mixed
-  CHECK(read.find_table("Mixed")->find_column("j")->type ==
-        schema::Type::of(schema::TypeKind::json));
+  const schema::Table* mixed = read.find_table("Mixed");
+  CHECK(mixed->engine == "");
+  CHECK(mixed->charset == "");
+  CHECK(mixed->collation == "");
+  CHECK(mixed->find_column("j")->type == schema::Type::of(schema::TypeKind::json));
+  CHECK(mixed->find_column("t")->on_update_now);
+  CHECK(mixed->find_column("g")->generated == "`n` + 1");
+  CHECK(!mixed->find_column("g")->generated_stored);
+  CHECK(mixed->find_column("key")->charset == ""); // the table's
+  CHECK(mixed->find_index("by_key")->parts[0].prefix_length == 10);
+  CHECK(mixed->find_index("ft")->method == "fulltext");
+  const schema::Table* old = read.find_table("old");
+  CHECK(old->engine == "myisam");
+  CHECK(old->collation == "latin1_german1_ci");
+  CHECK(old->find_column("v")->collation == "latin1_general_ci");
+  CHECK(old->find_column("body")->charset == "utf8mb4");
   CHECK(left_over(database, read) == "");
 }
 
@@ -197,12 +242,17 @@ TEST_CASE("mysql change catalogue: up, re-diff empty, rows survive, down gives t
       email varchar(100) unique
       name varchar(50)?
       karma int default 0 check (karma >= 0)
+      touched timestamp default now on update now
     }
     table posts {
       id bigint primary key autoincrement
       author_id bigint references users(id) on delete cascade
       title varchar(200)
       index (title)
+    }
+    table tags {
+      id int primary key
+      label varchar(20)
     })";
   auto edit = [&](const std::string& from, const std::string& to) {
     std::string text = base;
@@ -220,6 +270,11 @@ TEST_CASE("mysql change catalogue: up, re-diff empty, rows survive, down gives t
       {"rename column", edit("      name varchar(50)?", "      full_name varchar(50)? was name")},
       {"widen column", edit("name varchar(50)?", "name varchar(80)?")},
       {"make nullable", edit("title varchar(200)", "title varchar(200)?")},
+      {"modify a column with ON UPDATE: the clause stays",
+       edit("touched timestamp default now on update now",
+            "touched timestamp? default now on update now comment 'Kept'")},
+      {"drop ON UPDATE",
+       edit("touched timestamp default now on update now", "touched timestamp default now")},
       {"change default", edit("karma int default 0", "karma int default 1")},
       {"add comment", edit("name varchar(50)?", "name varchar(50)? comment 'Shown'")},
       {"add index",
@@ -235,12 +290,29 @@ TEST_CASE("mysql change catalogue: up, re-diff empty, rows survive, down gives t
       {"unique to composite",
        edit("email varchar(100) unique", "email varchar(100)\n      unique (email, name)")},
       {"rename table", edit("table posts {", "table articles was posts {")},
-      {"add table", base + "\ntable tags { id int primary key }"},
+      {"add table", base + "\ntable labels { id int primary key }"},
       {"drop table", edit("table posts {\n      id bigint primary key autoincrement\n      "
                           "author_id bigint references users(id) on delete cascade\n      title "
                           "varchar(200)\n      index (title)\n    }",
                           "")},
       {"table comment", edit("table users {", "table users comment 'People' {")},
+      {"engine", edit("table tags {", "table tags engine MyISAM {")},
+      {"table charset, a column keeps its own",
+       edit("table users {\n      id bigint primary key autoincrement\n      email varchar(100)",
+            "table users charset latin1 collate latin1_bin {\n      id bigint primary key "
+            "autoincrement\n      email varchar(100) charset utf8mb4")},
+      {"column collation", edit("name varchar(50)?", "name varchar(50)? collate utf8mb4_bin")},
+      {"column charset", edit("name varchar(50)?", "name varchar(50)? charset latin1")},
+      {"add ON UPDATE column",
+       edit("      name varchar(50)?\n",
+            "      name varchar(50)?\n      seen timestamp default now on update now\n")},
+      {"add generated columns",
+       edit("      name varchar(50)?\n",
+            "      name varchar(50)?\n      double_karma int? generated (karma * 2) virtual\n"
+            "      email_domain varchar(100)? generated (substring_index(email, '@', -1)) "
+            "stored\n")},
+      {"key prefix", edit("      index (title)\n", "      index (title(20))\n")},
+      {"fulltext index", edit("      index (title)\n", "      index (title) using fulltext\n")},
   };
   Schema before_models = parsed(base);
   for (const auto& [name, text] : cases) {

@@ -188,3 +188,98 @@ TEST_CASE("mysql planner: tables are created, dropped and renamed in one stateme
   CHECK(plan.steps[2].down == std::vector<std::string>{create});
   CHECK(plan.steps[2].irreversible);
 }
+
+TEST_CASE("mysql planner: charsets, collations, ON UPDATE, generated columns, key prefixes, "
+          "FULLTEXT and table options, each with its reverse",
+          "[mysql][plan]")
+{
+  Table from = posts();
+  Column updated = column("updated", Type::raw_type("datetime(6)"));
+  updated.default_value = Default{Default::Kind::expression, "current_timestamp(6)"};
+  updated.on_update_now = true;
+  from.columns.push_back(updated);
+  Column latin = column("code", Type::varchar(10));
+  latin.charset = "latin1";
+  latin.collation = "latin1_bin";
+  from.columns.push_back(latin);
+  Column nullable_updated = updated;
+  nullable_updated.nullable = true;
+  Column title_bin = from.columns[2];
+  title_bin.collation = "utf8mb4_bin";
+  Column doubled = column("doubled", Type::of(TypeKind::bigint), true);
+  doubled.generated = "`id` * 2";
+  doubled.generated_stored = false;
+  Column stored = doubled;
+  stored.generated_stored = true;
+  schema::Index prefix{"posts_title_prefix", {{"title", "", false, 10}}, false, ""};
+  schema::Index fulltext{"posts_body_ft", {{"body", "", false}}, false, "", "fulltext"};
+
+  const std::vector<Case> cases = {
+      {"modify keeps ON UPDATE and the column's own charset",
+       diff::ModifyColumn{updated, nullable_updated, {false, true}},
+       "ALTER TABLE `posts` MODIFY COLUMN `updated` datetime(6) NULL DEFAULT "
+       "(current_timestamp(6)) ON UPDATE CURRENT_TIMESTAMP(6)",
+       "ALTER TABLE `posts` MODIFY COLUMN `updated` datetime(6) NOT NULL DEFAULT "
+       "(current_timestamp(6)) ON UPDATE CURRENT_TIMESTAMP(6)"},
+      {"column collation",
+       diff::ModifyColumn{from.columns[2], title_bin, {false, false, false, false, false, true}},
+       "ALTER TABLE `posts` MODIFY COLUMN `title` varchar(200) COLLATE utf8mb4_bin NOT NULL",
+       "ALTER TABLE `posts` MODIFY COLUMN `title` varchar(200) NOT NULL"},
+      {"add generated column", diff::AddColumn{doubled},
+       "ALTER TABLE `posts` ADD COLUMN `doubled` bigint GENERATED ALWAYS AS (`id` * 2) VIRTUAL "
+       "AFTER `code`",
+       "ALTER TABLE `posts` DROP COLUMN `doubled`"},
+      {"add index with a key prefix", diff::AddIndex{prefix},
+       "ALTER TABLE `posts` ADD INDEX `posts_title_prefix` (`title`(10))",
+       "ALTER TABLE `posts` DROP INDEX `posts_title_prefix`"},
+      {"add FULLTEXT index", diff::AddIndex{fulltext},
+       "ALTER TABLE `posts` ADD FULLTEXT INDEX `posts_body_ft` (`body`)",
+       "ALTER TABLE `posts` DROP INDEX `posts_body_ft`"},
+      {"engine", diff::ChangeTableOptions{{}, {"MyISAM", "", ""}},
+       "ALTER TABLE `posts` ENGINE = MyISAM", "ALTER TABLE `posts` ENGINE = InnoDB"},
+  };
+  for (const auto& item : cases) {
+    DYNAMIC_SECTION(item.name)
+    {
+      Table to = from;
+      if (std::holds_alternative<diff::AddColumn>(item.change)) {
+        to.columns.push_back(doubled);
+      }
+      auto step = only_step(item.change, from, to);
+      CHECK(step.up == std::vector<std::string>{item.up});
+      CHECK(step.down == std::vector<std::string>{item.down});
+    }
+  }
+
+  SECTION("charset and collation: converted, then the column with its own charset gets it back")
+  {
+    auto step = only_step(diff::ChangeTableOptions{{}, {"", "", "utf8mb4_bin"}}, from, from);
+    const std::string code = "ALTER TABLE `posts` MODIFY COLUMN `code` varchar(10) CHARACTER SET "
+                             "latin1 COLLATE latin1_bin NOT NULL";
+    CHECK(step.up ==
+          std::vector<std::string>{
+              "ALTER TABLE `posts` CONVERT TO CHARACTER SET utf8mb4 COLLATE utf8mb4_bin", code});
+    CHECK(step.down ==
+          std::vector<std::string>{"ALTER TABLE `posts` CONVERT TO CHARACTER SET DEFAULT", code});
+  }
+
+  SECTION("a created table carries its options, a stored generated column and a prefix")
+  {
+    Table table;
+    table.name = "t";
+    table.columns = {column("id", Type::of(TypeKind::integer)), stored, latin};
+    table.indexes = {{"t_code", {{"code", "", false, 4}}, true, ""}};
+    table.engine = "MyISAM";
+    table.charset = "latin1";
+    auto plan = dialect::mysql::plan({diff::AddTable{table}}, k_mariadb);
+    REQUIRE(plan.steps.size() == 1);
+    CHECK(plan.steps[0].up ==
+          std::vector<std::string>{
+              "CREATE TABLE `t` (\n"
+              "  `id` int NOT NULL,\n"
+              "  `doubled` bigint GENERATED ALWAYS AS (`id` * 2) STORED,\n"
+              "  `code` varchar(10) CHARACTER SET latin1 COLLATE latin1_bin NOT NULL,\n"
+              "  UNIQUE INDEX `t_code` (`code`(4))\n"
+              ") ENGINE = MyISAM DEFAULT CHARSET = latin1"});
+  }
+}

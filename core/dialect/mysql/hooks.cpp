@@ -105,13 +105,78 @@ stored_action(schema::ReferentialAction action)
                                                        : action;
 }
 
-// What MySQL stores of the optional model parts (no partial indexes); table options, charsets,
-// collations, ON UPDATE, generated columns, key prefixes and FULLTEXT are not implemented yet.
+// What MySQL stores of the optional model parts: no partial indexes, INCLUDE, NULLS order,
+// deferrable foreign keys nor MATCH.
 const schema::FeatureSet&
 k_supported()
 {
-  static const schema::FeatureSet supported{schema::Feature::comments};
+  static const schema::FeatureSet supported{
+      schema::Feature::comments,      schema::Feature::table_options,
+      schema::Feature::charset,       schema::Feature::collation,
+      schema::Feature::on_update_now, schema::Feature::generated_columns,
+      schema::Feature::key_prefixes,  schema::Feature::index_methods};
   return supported;
+}
+
+// A collation names its character set (utf8mb4_bin is utf8mb4's): the charset beside it says
+// nothing more.
+void
+drop_implied_charset(std::string& charset, const std::string& collation)
+{
+  charset = util::to_lower(charset);
+  if (!collation.empty() && collation.rfind(charset + "_", 0) == 0) {
+    charset.clear();
+  }
+}
+
+// The generated column of an older models file, `raw('int as (`a` + 1) stored')`, in the new
+// fields.
+void
+split_generated_type(schema::Column& column)
+{
+  if (column.type.kind != TypeKind::raw || !column.generated.empty()) {
+    return;
+  }
+  const std::string& raw = column.type.raw;
+  size_t at = util::to_lower(raw).find(" as (");
+  size_t close = raw.rfind(')');
+  if (at == std::string::npos || close == std::string::npos || close < at) {
+    return;
+  }
+  std::string kind = util::to_lower(util::trim(raw.substr(close + 1)));
+  column.generated = raw.substr(at + 5, close - at - 5);
+  column.generated_stored = kind != "virtual";
+  column.type = type_of_column_type(raw.substr(0, at));
+}
+
+void
+normalize_column(schema::Column& column, const schema::Table& table, ServerKind server)
+{
+  split_generated_type(column);
+  if (column.type.kind == TypeKind::json) {
+    // MariaDB's json is longtext with utf8mb4_bin, whatever the table says.
+    column.charset.clear();
+    column.collation.clear();
+  }
+  column.collation = util::to_lower(column.collation);
+  drop_implied_charset(column.charset, column.collation);
+  // The table's own charset and collation are what a column without one gets.
+  if (!column.collation.empty() && column.collation == table.collation) {
+    column.collation.clear();
+  }
+  if (column.collation.empty() && table.collation.empty() && column.charset == table.charset) {
+    column.charset.clear();
+  }
+  if (!column.generated.empty()) {
+    column.generated = canonical_expression(column.generated, server);
+    column.default_value.reset();
+    column.autoincrement = false;
+    column.on_update_now = false;
+    // MariaDB refuses NULL and NOT NULL on a generated column; it reads as nullable.
+    column.nullable = column.nullable || server == ServerKind::mariadb;
+  } else {
+    column.generated_stored = true;
+  }
 }
 
 } // namespace
@@ -120,7 +185,14 @@ void
 MysqlHooks::normalize(schema::Table& table) const
 {
   schema::clear_unsupported(table, k_supported());
+  table.engine = util::to_lower(table.engine);
+  if (table.engine == "innodb") {
+    table.engine.clear(); // the default of both servers, what the planner writes for none
+  }
+  table.collation = util::to_lower(table.collation);
+  drop_implied_charset(table.charset, table.collation);
   for (auto& column : table.columns) {
+    normalize_column(column, table, m_server.kind);
     bool in_key = std::find(table.primary_key.begin(), table.primary_key.end(), column.name) !=
                   table.primary_key.end();
     column.nullable = column.nullable && !in_key;
@@ -130,6 +202,10 @@ MysqlHooks::normalize(schema::Table& table) const
     }
   }
   for (auto& index : table.indexes) {
+    index.method = util::to_lower(index.method);
+    if (index.method == "btree" || index.method == "hash") {
+      index.method.clear();
+    }
     for (auto& part : index.parts) {
       if (!part.expression.empty()) {
         part.expression = canonical_expression(part.expression, m_server.kind);

@@ -10,15 +10,27 @@ namespace orm::dialect::mysql {
 
 namespace {
 
+// The database's defaults, against which table options read as "not set".
+constexpr const char* k_defaults_query = R"sql(
+SELECT @@default_storage_engine, DEFAULT_COLLATION_NAME
+FROM information_schema.SCHEMATA
+WHERE SCHEMA_NAME = DATABASE())sql";
+
+// Every collation's character set, and whether it is that character set's default (a few
+// hundred rows).
+constexpr const char* k_collations_query = R"sql(
+SELECT COLLATION_NAME, CHARACTER_SET_NAME, IS_DEFAULT
+FROM information_schema.COLLATIONS)sql";
+
 constexpr const char* k_tables_query = R"sql(
-SELECT TABLE_NAME, TABLE_COMMENT
+SELECT TABLE_NAME, TABLE_COMMENT, ENGINE, TABLE_COLLATION
 FROM information_schema.TABLES
 WHERE TABLE_SCHEMA = DATABASE() AND TABLE_TYPE = 'BASE TABLE' AND TABLE_NAME <> 'orm_migrations'
 ORDER BY TABLE_NAME)sql";
 
 constexpr const char* k_columns_query = R"sql(
 SELECT TABLE_NAME, COLUMN_NAME, COLUMN_TYPE, IS_NULLABLE, COLUMN_DEFAULT, EXTRA, COLUMN_COMMENT,
-  GENERATION_EXPRESSION
+  GENERATION_EXPRESSION, COLLATION_NAME
 FROM information_schema.COLUMNS
 WHERE TABLE_SCHEMA = DATABASE()
 ORDER BY TABLE_NAME, ORDINAL_POSITION)sql";
@@ -26,7 +38,7 @@ ORDER BY TABLE_NAME, ORDINAL_POSITION)sql";
 // PRIMARY is the primary key; SUB_PART (prefix lengths) and EXPRESSION (MySQL 8 functional key
 // parts) are read where the server has them.
 constexpr const char* k_indexes_query = R"sql(
-SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, INDEX_TYPE, {}
+SELECT TABLE_NAME, INDEX_NAME, NON_UNIQUE, COLUMN_NAME, COLLATION, INDEX_TYPE, {}, SUB_PART
 FROM information_schema.STATISTICS
 WHERE TABLE_SCHEMA = DATABASE()
 ORDER BY TABLE_NAME, INDEX_NAME, SEQ_IN_INDEX)sql";
@@ -61,6 +73,58 @@ constexpr std::string_view k_primary_index = "PRIMARY";
 
 using Tables = std::map<std::string, schema::Table>;
 
+struct Collation
+{
+  std::string charset;
+  bool is_default = false; // the default collation of its character set
+};
+
+// What the database defaults to, and every collation; table and column options equal to the
+// defaults read as empty.
+struct Defaults
+{
+  std::string engine;
+  std::string collation;
+  std::map<std::string, Collation> collations;
+  std::map<std::string, std::string> table_collations; // by table, as the server reports it
+};
+
+Defaults
+read_defaults(MysqlConnection& connection)
+{
+  Defaults defaults;
+  auto rows = connection.query(k_defaults_query).rows;
+  if (!rows.empty()) {
+    defaults.engine = rows[0][0].value_or("");
+    defaults.collation = rows[0][1].value_or("");
+  }
+  for (const auto& row : connection.query(k_collations_query).rows) {
+    defaults.collations[row[0].value_or("")] = {row[1].value_or(""),
+                                                util::to_lower(row[2].value_or("")) == "yes"};
+  }
+  return defaults;
+}
+
+// Sets `charset` and `collation` from the server's `collation`, both empty when it is `inherited`
+// (the database's or the table's), the collation empty when it is its character set's default.
+void
+set_collation(const Defaults& defaults, const std::string& collation, const std::string& inherited,
+              std::string& charset_out, std::string& collation_out)
+{
+  if (collation.empty() || collation == inherited) {
+    return;
+  }
+  auto found = defaults.collations.find(collation);
+  if (found == defaults.collations.end()) {
+    collation_out = collation;
+    return;
+  }
+  charset_out = found->second.charset;
+  if (!found->second.is_default) {
+    collation_out = collation;
+  }
+}
+
 schema::ReferentialAction
 action_of(std::string_view text)
 {
@@ -86,20 +150,27 @@ table_of(Tables& tables, const db::Value& name)
 }
 
 Tables
-read_tables(MysqlConnection& connection)
+read_tables(MysqlConnection& connection, Defaults& defaults)
 {
   Tables tables;
   for (const auto& row : connection.query(k_tables_query).rows) {
     schema::Table table;
     table.name = row[0].value_or("");
     table.comment = row[1].value_or("");
+    std::string engine = row[2].value_or("");
+    if (util::to_lower(engine) != util::to_lower(defaults.engine)) {
+      table.engine = engine;
+    }
+    std::string collation = row[3].value_or("");
+    defaults.table_collations[table.name] = collation;
+    set_collation(defaults, collation, defaults.collation, table.charset, table.collation);
     tables.emplace(table.name, std::move(table));
   }
   return tables;
 }
 
 void
-read_columns(MysqlConnection& connection, Tables& tables)
+read_columns(MysqlConnection& connection, Tables& tables, const Defaults& defaults)
 {
   ServerKind server = connection.server().kind;
   for (const auto& row : connection.query(k_columns_query).rows) {
@@ -111,15 +182,17 @@ read_columns(MysqlConnection& connection, Tables& tables)
     column.name = row[1].value_or("");
     std::string extra = util::to_lower(row[5].value_or(""));
     std::string generation = row[7].value_or("");
-    std::string type_text = row[2].value_or("");
-    if (!generation.empty()) {
-      bool stored = extra.find("stored") != std::string::npos;
-      type_text += " as (" + generation + ")" + (stored ? " stored" : " virtual");
-    }
-    column.type = type_of_column_type(type_text);
+    column.type = type_of_column_type(row[2].value_or(""));
+    column.generated = generation;
+    column.generated_stored = extra.find("stored") != std::string::npos;
     column.nullable = row[3].value_or("") == "YES";
     column.autoincrement = extra.find("auto_increment") != std::string::npos;
+    column.on_update_now = extra.find("on update") != std::string::npos;
     column.comment = row[6].value_or("");
+    auto table_collation = defaults.table_collations.find(table->name);
+    set_collation(defaults, row[8].value_or(""),
+                  table_collation == defaults.table_collations.end() ? "" : table_collation->second,
+                  column.charset, column.collation);
     // MariaDB reports the implicit default of a nullable column as the text NULL.
     if (row[4] && generation.empty() && !(column.nullable && *row[4] == "NULL")) {
       column.default_value = default_of_column_default(
@@ -149,6 +222,10 @@ read_indexes(MysqlConnection& connection, Tables& tables)
       schema::Index index;
       index.name = name;
       index.unique = row[2].value_or("1") == "0";
+      std::string method = util::to_lower(row[5].value_or(""));
+      if (method != "btree" && method != "hash") {
+        index.method = method; // fulltext, spatial
+      }
       table->indexes.push_back(std::move(index));
     }
     schema::IndexPart part;
@@ -158,6 +235,7 @@ read_indexes(MysqlConnection& connection, Tables& tables)
       part.expression = row[6].value_or("");
     }
     part.descending = row[4].value_or("A") == "D";
+    part.prefix_length = std::stoi(row[7].value_or("0"));
     table->indexes.back().parts.push_back(std::move(part));
   }
 }
@@ -242,8 +320,9 @@ is_implicit_foreign_key_index(const schema::Table& table, const schema::Index& i
 schema::Schema
 inspect(MysqlConnection& connection)
 {
-  Tables tables = read_tables(connection);
-  read_columns(connection, tables);
+  Defaults defaults = read_defaults(connection);
+  Tables tables = read_tables(connection, defaults);
+  read_columns(connection, tables, defaults);
   read_indexes(connection, tables);
   read_foreign_keys(connection, tables);
   read_checks(connection, tables);

@@ -1,7 +1,6 @@
 #include "core/dialect/mysql/plan.hpp"
 
 #include "core/dialect/mysql/types.hpp"
-#include "core/util/error.hpp"
 #include "core/util/strings.hpp"
 
 #include <fmt/format.h>
@@ -47,13 +46,41 @@ quoted_list(const std::vector<std::string>& names)
   return util::join(quoted, ", ");
 }
 
+// `CURRENT_TIMESTAMP(6)` for a `datetime(6)`: ON UPDATE must match the column's precision.
+std::string
+current_timestamp_for(const schema::Type& type)
+{
+  size_t open = type.raw.find('(');
+  if (type.kind == schema::TypeKind::raw && open != std::string::npos && type.raw.back() == ')') {
+    return "CURRENT_TIMESTAMP" + type.raw.substr(open);
+  }
+  return "CURRENT_TIMESTAMP";
+}
+
+// The whole definition, so that MODIFY COLUMN keeps everything the column has.
 std::string
 column_definition(const Column& column)
 {
   std::string sql = quote_identifier(column.name) + " " + column_type(column.type);
-  sql += column.nullable ? " NULL" : " NOT NULL";
+  if (!column.charset.empty()) {
+    sql += " CHARACTER SET " + column.charset;
+  }
+  if (!column.collation.empty()) {
+    sql += " COLLATE " + column.collation;
+  }
+  if (!column.generated.empty()) {
+    sql += fmt::format(" GENERATED ALWAYS AS ({}) {}", column.generated,
+                       column.generated_stored ? "STORED" : "VIRTUAL");
+    // MariaDB takes neither NULL nor NOT NULL here; a nullable generated column says nothing.
+    sql += column.nullable ? "" : " NOT NULL";
+  } else {
+    sql += column.nullable ? " NULL" : " NOT NULL";
+  }
   if (column.default_value) {
     sql += " DEFAULT " + default_sql(*column.default_value);
+  }
+  if (column.on_update_now) {
+    sql += " ON UPDATE " + current_timestamp_for(column.type);
   }
   if (column.autoincrement) {
     sql += " AUTO_INCREMENT";
@@ -99,10 +126,76 @@ index_clause(const schema::Index& index)
   for (const auto& part : index.parts) {
     std::string sql =
         part.expression.empty() ? quote_identifier(part.column) : "(" + part.expression + ")";
+    if (part.prefix_length > 0) {
+      sql += fmt::format("({})", part.prefix_length);
+    }
     parts.push_back(part.descending ? sql + " DESC" : sql);
   }
-  return fmt::format("{}INDEX {} ({})", index.unique ? "UNIQUE " : "", quote_identifier(index.name),
+  std::string kind = index.method == "fulltext"  ? "FULLTEXT "
+                     : index.method == "spatial" ? "SPATIAL "
+                     : index.unique              ? "UNIQUE "
+                                                 : "";
+  return fmt::format("{}INDEX {} ({})", kind, quote_identifier(index.name),
                      util::join(parts, ", "));
+}
+
+// The character set a collation belongs to: utf8mb4_bin -> utf8mb4.
+std::string
+charset_of(const std::string& charset, const std::string& collation)
+{
+  return charset.empty() ? collation.substr(0, collation.find('_')) : charset;
+}
+
+// `ENGINE = MyISAM DEFAULT CHARSET = latin1 COLLATE = latin1_bin`, the options that are set.
+std::string
+table_options_sql(const Table& table)
+{
+  std::string sql;
+  if (!table.engine.empty()) {
+    sql += " ENGINE = " + table.engine;
+  }
+  if (!table.charset.empty() || !table.collation.empty()) {
+    sql += " DEFAULT CHARSET = " + charset_of(table.charset, table.collation);
+  }
+  if (!table.collation.empty()) {
+    sql += " COLLATE = " + table.collation;
+  }
+  return sql;
+}
+
+// Turns `table` (its columns as they are) to `to`. A new character set or collation converts the
+// text columns that follow the table's (CONVERT TO, which converts every column), then gives the
+// columns that have their own back theirs, one statement each: the server applies CONVERT TO
+// after a MODIFY COLUMN of the same statement. No engine is the server's default, InnoDB.
+std::vector<std::string>
+change_options_sql(const Table& table, const diff::TableOptions& from, const diff::TableOptions& to)
+{
+  std::vector<std::string> statements;
+  std::vector<std::string> parts;
+  if (from.engine != to.engine) {
+    parts.push_back("ENGINE = " + (to.engine.empty() ? std::string("InnoDB") : to.engine));
+  }
+  bool convert = from.charset != to.charset || from.collation != to.collation;
+  if (convert) {
+    if (to.charset.empty() && to.collation.empty()) {
+      parts.push_back("CONVERT TO CHARACTER SET DEFAULT");
+    } else {
+      std::string sql = "CONVERT TO CHARACTER SET " + charset_of(to.charset, to.collation);
+      if (!to.collation.empty()) {
+        sql += " COLLATE " + to.collation;
+      }
+      parts.push_back(sql);
+    }
+  }
+  statements.push_back(
+      fmt::format("ALTER TABLE {} {}", quote_identifier(table.name), util::join(parts, ", ")));
+  for (const auto& column : table.columns) {
+    if (convert && (!column.charset.empty() || !column.collation.empty())) {
+      statements.push_back(fmt::format("ALTER TABLE {} MODIFY COLUMN {}",
+                                       quote_identifier(table.name), column_definition(column)));
+    }
+  }
+  return statements;
 }
 
 std::string
@@ -126,6 +219,7 @@ create_table_sql(const Table& table)
   }
   std::string sql = fmt::format("CREATE TABLE {} (\n  {}\n)", quote_identifier(table.name),
                                 util::join(lines, ",\n  "));
+  sql += table_options_sql(table);
   if (!table.comment.empty()) {
     sql += " COMMENT = " + string_literal(table.comment);
   }
@@ -435,10 +529,16 @@ public:
                 alter(name(), "COMMENT = " + string_literal(change.from)));
   }
 
-  // Not planned yet; MysqlHooks::normalize clears table options, so the differ never asks.
-  Step operator()(const diff::ChangeTableOptions&) const
+  Step operator()(const diff::ChangeTableOptions& change)
   {
-    throw Error(ErrorKind::migration, "changing table options is not supported on MySQL yet");
+    Table before = m_state;
+    m_state.engine = change.to.engine;
+    m_state.charset = change.to.charset;
+    m_state.collation = change.to.collation;
+    Step result = step(change, "", "");
+    result.up = change_options_sql(m_state, change.from, change.to);
+    result.down = change_options_sql(before, change.to, change.from);
+    return result;
   }
 
 private:
