@@ -4,6 +4,7 @@
 
 #include "core/dialect/postgres/expression.hpp"
 #include "core/dialect/postgres/types.hpp"
+#include "core/util/strings.hpp"
 
 #include <algorithm>
 
@@ -36,6 +37,19 @@ normalize_column(schema::Column& column, bool in_key)
   if (column.default_value) {
     column.default_value = stored_default(*column.default_value);
   }
+  // "default" is the type's collation, which reads as none.
+  if (column.collation == "default") {
+    column.collation.clear();
+  }
+  // A VIRTUAL column stays VIRTUAL here, so that the planner refuses it by name (PostgreSQL 15
+  // has only STORED) instead of quietly storing it.
+  if (!column.generated.empty()) {
+    column.generated = normalize_expression(column.generated);
+    column.default_value.reset();
+    column.autoincrement = false;
+  } else {
+    column.generated_stored = true;
+  }
 }
 
 void
@@ -54,15 +68,40 @@ normalize_index(schema::Index& index)
     }
   }
   index.where = normalize_expression(index.where);
+  // btree is the default method; ASC puts NULLs last and DESC first unless told otherwise.
+  index.method = util::to_lower(index.method);
+  if (index.method == "btree") {
+    index.method.clear();
+  }
+  for (auto& part : index.parts) {
+    using Nulls = schema::IndexPart::NullsOrder;
+    if (part.nulls == (part.descending ? Nulls::first : Nulls::last)) {
+      part.nulls = Nulls::unspecified;
+    }
+  }
 }
 
-// What PostgreSQL stores of the optional model parts; collations, generated columns, index
-// methods, INCLUDE, NULLS order, DEFERRABLE and MATCH are not implemented yet.
+void
+normalize_foreign_key(schema::ForeignKey& key)
+{
+  key.match = util::to_lower(key.match);
+  if (key.match == "simple") { // the default
+    key.match.clear();
+  }
+  key.initially_deferred = key.initially_deferred && key.deferrable;
+}
+
+// What PostgreSQL stores of the optional model parts; table options, charsets, ON UPDATE and key
+// prefixes are MySQL's.
 const schema::FeatureSet&
 k_supported()
 {
-  static const schema::FeatureSet supported{schema::Feature::comments,
-                                            schema::Feature::partial_indexes};
+  static const schema::FeatureSet supported{
+      schema::Feature::comments,         schema::Feature::partial_indexes,
+      schema::Feature::collation,        schema::Feature::generated_columns,
+      schema::Feature::index_methods,    schema::Feature::index_include,
+      schema::Feature::nulls_order,      schema::Feature::deferrable_foreign_keys,
+      schema::Feature::foreign_key_match};
   return supported;
 }
 
@@ -79,6 +118,9 @@ PostgresHooks::normalize(schema::Table& table) const
   }
   for (auto& index : table.indexes) {
     normalize_index(index);
+  }
+  for (auto& key : table.foreign_keys) {
+    normalize_foreign_key(key);
   }
   for (auto& check : table.checks) {
     check.expression = normalize_expression(check.expression);

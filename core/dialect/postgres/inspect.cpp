@@ -22,7 +22,7 @@ ORDER BY c.relname)";
 constexpr const char* k_columns_query = R"(SELECT c.relname, a.attname,
   format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid, true),
   a.attidentity, a.attgenerated, t.typtype = 'e' AND tn.nspname = $1, t.typname,
-  CASE WHEN a.attcollation <> t.typcollation THEN quote_ident(co.collname) END, d.description
+  CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, d.description
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -52,22 +52,26 @@ JOIN pg_attribute a ON a.attrelid = con.conrelid AND a.attnum = k.attnum
 WHERE n.nspname = $1 AND con.contype = 'p'
 ORDER BY c.relname, k.position)";
 
-// One row per key part; attnum 0 is an expression, which pg_get_indexdef gives.
+// One row per key part, then one per INCLUDE column (position past indnkeyatts); attnum 0 is an
+// expression, which pg_get_indexdef gives. indoption: bit 1 DESC, bit 2 NULLS FIRST.
 constexpr const char* k_indexes_query = R"(SELECT c.relname, ic.relname, ix.indisunique,
   pg_get_expr(ix.indpred, ix.indrelid, true), a.attname,
-  pg_get_indexdef(ix.indexrelid, k.position::int, true), ix.indoption[k.position - 1] & 1
+  pg_get_indexdef(ix.indexrelid, k.position::int, true), ix.indoption[k.position - 1] & 1,
+  ix.indoption[k.position - 1] & 2, k.position > ix.indnkeyatts, am.amname
 FROM pg_index ix
 JOIN pg_class c ON c.oid = ix.indrelid
 JOIN pg_class ic ON ic.oid = ix.indexrelid
+JOIN pg_am am ON am.oid = ic.relam
 JOIN pg_namespace n ON n.oid = c.relnamespace
-CROSS JOIN LATERAL generate_series(1, ix.indnkeyatts) AS k(position)
+CROSS JOIN LATERAL generate_series(1, ix.indnatts) AS k(position)
 LEFT JOIN pg_attribute a
   ON a.attrelid = ix.indrelid AND a.attnum = ix.indkey[k.position - 1] AND a.attnum > 0
 WHERE n.nspname = $1 AND NOT ix.indisprimary
 ORDER BY c.relname, ic.relname, k.position)";
 
 constexpr const char* k_foreign_keys_query = R"(SELECT c.relname, con.conname, rc.relname,
-  a.attname, ra.attname, con.confdeltype, con.confupdtype
+  a.attname, ra.attname, con.confdeltype, con.confupdtype, con.condeferrable, con.condeferred,
+  con.confmatchtype
 FROM pg_constraint con
 JOIN pg_class c ON c.oid = con.conrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -142,15 +146,7 @@ column_type(const std::vector<db::Value>& row, const EnumValues& enums)
       return schema::Type::enumeration(found->second);
     }
   }
-  std::string declared = row[2].value_or("");
-  if (row[9]) {
-    return schema::Type::raw_type(declared + " COLLATE " + *row[9]);
-  }
-  if (row[6].value_or("") == "s") { // a stored generated column keeps its expression here
-    return schema::Type::raw_type(declared + " GENERATED ALWAYS AS (" + row[4].value_or("") +
-                                  ") STORED");
-  }
-  return type_of_declared(declared);
+  return type_of_declared(row[2].value_or(""));
 }
 
 void
@@ -167,8 +163,13 @@ read_columns(db::Connection& connection, const std::string& schema_name, Tables&
     column.type = column_type(row, enums);
     column.nullable = row[3].value_or("f") != "t";
     column.comment = row[10].value_or("");
+    column.collation = row[9].value_or(""); // empty: the type's (the database's) default
     std::string default_text = row[4].value_or("");
-    bool generated = row[6].value_or("") == "s";
+    bool generated = row[6].value_or("") == "s"; // PostgreSQL 15 knows only STORED
+    if (generated) {
+      column.generated = default_text; // a generated column keeps its expression here
+      column.generated_stored = true;
+    }
     bool identity = !row[5].value_or("").empty();
     if (identity || (is_sequence_default(default_text) && schema::is_integer(column.type.kind))) {
       column.autoincrement = true; // an identity or a serial column
@@ -206,6 +207,11 @@ read_indexes(db::Connection& connection, const std::string& schema_name, Tables&
       index->name = key.second;
       index->unique = row[2].value_or("f") == "t";
       index->where = row[3].value_or("");
+      index->method = row[9].value_or("") == "btree" ? "" : row[9].value_or("");
+    }
+    if (row[8].value_or("f") == "t") {
+      index->include.push_back(row[4].value_or(""));
+      continue;
     }
     schema::IndexPart part;
     if (row[4]) {
@@ -214,6 +220,11 @@ read_indexes(db::Connection& connection, const std::string& schema_name, Tables&
       part.expression = row[5].value_or("");
     }
     part.descending = row[6].value_or("0") != "0";
+    bool nulls_first = row[7].value_or("0") != "0";
+    if (nulls_first != part.descending) { // DESC puts NULLs first, ASC last, unless told
+      part.nulls =
+          nulls_first ? schema::IndexPart::NullsOrder::first : schema::IndexPart::NullsOrder::last;
+    }
     index->parts.push_back(std::move(part));
   }
 }
@@ -235,6 +246,16 @@ action_of(const std::string& code)
   }
 }
 
+// confmatchtype: 'f' FULL, 'p' PARTIAL, 's' SIMPLE (the default, empty).
+std::string
+match_of(const std::string& code)
+{
+  if (code == "f") {
+    return "full";
+  }
+  return code == "p" ? "partial" : "";
+}
+
 void
 read_foreign_keys(db::Connection& connection, const std::string& schema_name, Tables& tables)
 {
@@ -253,6 +274,9 @@ read_foreign_keys(db::Connection& connection, const std::string& schema_name, Ta
       key->ref_table = row[2].value_or("");
       key->on_delete = action_of(row[5].value_or(""));
       key->on_update = action_of(row[6].value_or(""));
+      key->deferrable = row[7].value_or("f") == "t";
+      key->initially_deferred = row[8].value_or("f") == "t";
+      key->match = match_of(row[9].value_or(""));
     }
     key->columns.push_back(row[3].value_or(""));
     key->ref_columns.push_back(row[4].value_or(""));
