@@ -176,7 +176,10 @@ diff_table(const schema::Table& original, const schema::Table& to,
   if (changes.empty()) {
     return std::nullopt;
   }
-  return ModifyTable{original, to, std::move(changes)};
+  // The database's triggers stay what they are: the models do not declare them.
+  schema::Table desired = to;
+  desired.triggers = original.triggers;
+  return ModifyTable{original, std::move(desired), std::move(changes)};
 }
 
 } // namespace orm::diff

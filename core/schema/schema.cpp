@@ -27,17 +27,41 @@ sort_by_name(std::vector<T>& items)
 
 } // namespace
 
-const Column* Table::find_column(std::string_view wanted) const { return find_by_name(columns, wanted); }
-Column* Table::find_column(std::string_view wanted) { return find_by_name(columns, wanted); }
-const Index* Table::find_index(std::string_view wanted) const { return find_by_name(indexes, wanted); }
+const Column*
+Table::find_column(std::string_view wanted) const
+{
+  return find_by_name(columns, wanted);
+}
+Column*
+Table::find_column(std::string_view wanted)
+{
+  return find_by_name(columns, wanted);
+}
+const Index*
+Table::find_index(std::string_view wanted) const
+{
+  return find_by_name(indexes, wanted);
+}
 const ForeignKey*
 Table::find_foreign_key(std::string_view wanted) const
 {
   return find_by_name(foreign_keys, wanted);
 }
-const Check* Table::find_check(std::string_view wanted) const { return find_by_name(checks, wanted); }
-const Table* Schema::find_table(std::string_view wanted) const { return find_by_name(tables, wanted); }
-Table* Schema::find_table(std::string_view wanted) { return find_by_name(tables, wanted); }
+const Check*
+Table::find_check(std::string_view wanted) const
+{
+  return find_by_name(checks, wanted);
+}
+const Table*
+Schema::find_table(std::string_view wanted) const
+{
+  return find_by_name(tables, wanted);
+}
+Table*
+Schema::find_table(std::string_view wanted)
+{
+  return find_by_name(tables, wanted);
+}
 
 void
 sort_canonically(Table& table)
@@ -45,6 +69,7 @@ sort_canonically(Table& table)
   sort_by_name(table.indexes);
   sort_by_name(table.foreign_keys);
   sort_by_name(table.checks);
+  sort_by_name(table.triggers);
 }
 
 void
@@ -79,11 +104,16 @@ const char*
 to_string(ReferentialAction action)
 {
   switch (action) {
-  case ReferentialAction::no_action: return "no action";
-  case ReferentialAction::restrict: return "restrict";
-  case ReferentialAction::cascade: return "cascade";
-  case ReferentialAction::set_null: return "set null";
-  case ReferentialAction::set_default: return "set default";
+  case ReferentialAction::no_action:
+    return "no action";
+  case ReferentialAction::restrict:
+    return "restrict";
+  case ReferentialAction::cascade:
+    return "cascade";
+  case ReferentialAction::set_null:
+    return "set null";
+  case ReferentialAction::set_default:
+    return "set default";
   }
   return "no action";
 }
@@ -92,9 +122,12 @@ const char*
 to_string(IndexPart::NullsOrder nulls)
 {
   switch (nulls) {
-  case IndexPart::NullsOrder::unspecified: return "";
-  case IndexPart::NullsOrder::first: return "nulls first";
-  case IndexPart::NullsOrder::last: return "nulls last";
+  case IndexPart::NullsOrder::unspecified:
+    return "";
+  case IndexPart::NullsOrder::first:
+    return "nulls first";
+  case IndexPart::NullsOrder::last:
+    return "nulls last";
   }
   return "";
 }

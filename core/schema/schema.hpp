@@ -15,7 +15,12 @@ namespace orm::schema {
 // numbers as written (0, -1.5), strings quoted ('abc'), true, false, null.
 struct Default
 {
-  enum class Kind { literal, now, expression };
+  enum class Kind
+  {
+    literal,
+    now,
+    expression
+  };
   Kind kind = Kind::literal;
   std::string text; // the literal, or the raw SQL expression; empty for `now`
 
@@ -47,7 +52,12 @@ struct IndexPart
   std::string expression;
   bool descending = false;
   int prefix_length = 0; // MySQL key prefix; 0: the whole column
-  enum class NullsOrder { unspecified, first, last };
+  enum class NullsOrder
+  {
+    unspecified,
+    first,
+    last
+  };
   NullsOrder nulls = NullsOrder::unspecified;
 
   bool operator==(const IndexPart&) const = default;
@@ -67,7 +77,14 @@ struct Index
   bool operator==(const Index&) const = default;
 };
 
-enum class ReferentialAction { no_action, restrict, cascade, set_null, set_default };
+enum class ReferentialAction
+{
+  no_action,
+  restrict,
+  cascade,
+  set_null,
+  set_default
+};
 
 struct ForeignKey
 {
@@ -92,6 +109,16 @@ struct Check
   bool operator==(const Check&) const = default;
 };
 
+// A trigger, kept as the database's own text. Triggers are not declared in the models: the differ
+// never adds or drops one, and a dialect that rebuilds a table recreates its triggers.
+struct Trigger
+{
+  std::string name;
+  std::string sql;
+
+  bool operator==(const Trigger&) const = default;
+};
+
 struct Table
 {
   std::string name;
@@ -105,6 +132,7 @@ struct Table
   std::string engine{};     // MySQL table options
   std::string charset{};
   std::string collation{};
+  std::vector<Trigger> triggers{}; // database-only, sorted by name
 
   bool operator==(const Table&) const = default;
 
@@ -131,7 +159,8 @@ void sort_canonically(Schema& schema);
 void sort_canonically(Table& table);
 
 // Default names, the same on every dialect: users_email_key, posts_author_id_fkey, ...
-std::string index_name(const std::string& table, const std::vector<std::string>& columns, bool unique);
+std::string index_name(const std::string& table, const std::vector<std::string>& columns,
+                       bool unique);
 std::string foreign_key_name(const std::string& table, const std::vector<std::string>& columns);
 std::string check_name(const std::string& table, const std::string& column, int ordinal);
 

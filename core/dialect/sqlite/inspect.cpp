@@ -48,6 +48,12 @@ WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
   AND m.name <> 'orm_migrations' AND m.sql NOT LIKE 'CREATE VIRTUAL%'
 ORDER BY m.name, f.id, f.seq)sql";
 
+constexpr std::string_view k_triggers_query = R"sql(
+SELECT t.tbl_name, t.name, t.sql
+FROM sqlite_schema t
+WHERE t.type = 'trigger' AND t.tbl_name <> 'orm_migrations'
+ORDER BY t.tbl_name, t.name)sql";
+
 // pragma_index_xinfo's cid for an expression part.
 constexpr int k_expression_cid = -2;
 
@@ -252,6 +258,17 @@ read_foreign_keys(db::Connection& connection, Tables& tables)
   }
 }
 
+void
+read_triggers(db::Connection& connection, Tables& tables)
+{
+  for (const auto& row : connection.query(std::string(k_triggers_query)).rows) {
+    auto table = tables.find(row[0].value_or(""));
+    if (table != tables.end()) {
+      table->second.table.triggers.push_back({row[1].value_or(""), row[2].value_or("")});
+    }
+  }
+}
+
 } // namespace
 
 schema::Schema
@@ -261,6 +278,7 @@ inspect(db::Connection& connection)
   read_columns(connection, tables);
   read_indexes(connection, tables);
   read_foreign_keys(connection, tables);
+  read_triggers(connection, tables);
   schema::Schema schema;
   for (auto& [name, inspected] : tables) {
     read_checks(inspected);

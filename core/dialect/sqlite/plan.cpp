@@ -193,6 +193,9 @@ table_statements(const Table& table)
   for (const auto& index : table.indexes) {
     statements.push_back(create_index_sql(table.name, index));
   }
+  for (const auto& trigger : table.triggers) {
+    statements.push_back(trigger.sql);
+  }
   return statements;
 }
 
@@ -258,6 +261,9 @@ rebuild_statements(const Table& to, const std::vector<std::string>& copied, Fill
   statements.push_back(rename_table_sql(temporary, to.name));
   for (const auto& index : to.indexes) {
     statements.push_back(create_index_sql(to.name, index));
+  }
+  for (const auto& trigger : to.triggers) { // DROP TABLE took them with the old table
+    statements.push_back(trigger.sql);
   }
   return statements;
 }
