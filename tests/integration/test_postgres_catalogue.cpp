@@ -128,6 +128,35 @@ const std::vector<NoOpCase> k_no_op_cases = {
     {"comments",
      "CREATE TABLE t (a int); COMMENT ON TABLE t IS 'the t'; COMMENT ON COLUMN t.a IS 'it''s a'",
      "table t comment 'the t' { a int? comment 'it''s a' }\n"},
+    {"collations and stored generated columns",
+     "CREATE TABLE t (id int PRIMARY KEY, a text COLLATE \"C\", b text COLLATE \"default\", "
+     "c int GENERATED ALWAYS AS (id * 2) STORED, d text NOT NULL GENERATED ALWAYS AS "
+     "(upper(a) || 'x') STORED)",
+     "table t {\n id int primary key\n a text? collate \"C\"\n b text? collate default\n"
+     " c int? generated (id * 2)\n d text generated ((upper(a) || 'x')) stored\n}\n"},
+    {"index methods, INCLUDE and NULLS order",
+     "CREATE TABLE t (id int PRIMARY KEY, a int, b text, doc jsonb, at timestamp, r int4range); "
+     "CREATE INDEX t_a_hash ON t USING hash (a); CREATE INDEX t_doc_gin ON t USING gin (doc); "
+     "CREATE INDEX t_at_brin ON t USING brin (at); CREATE INDEX t_r_gist ON t USING gist (r); "
+     "CREATE UNIQUE INDEX t_cover ON t (a) INCLUDE (b, id); "
+     "CREATE INDEX t_nulls ON t (a NULLS FIRST, b DESC NULLS LAST, id DESC NULLS FIRST, "
+     "at ASC NULLS LAST); CREATE INDEX t_explicit ON t USING btree (b)",
+     "table t {\n id int primary key\n a int?\n b text?\n doc json?\n at timestamp?\n"
+     " r raw('int4range')?\n unique index t_cover (a) include (b, id)\n"
+     " index t_a_hash (a) using hash\n index t_doc_gin (doc) using gin\n"
+     " index t_at_brin (at) using brin\n index t_r_gist (r) using gist\n"
+     " index t_nulls (a nulls first, b desc nulls last, id desc nulls first, at asc nulls last)\n"
+     " index t_explicit (b) using btree concurrently\n}\n"},
+    {"DEFERRABLE and MATCH on foreign keys",
+     "CREATE TABLE p (a int, b int, PRIMARY KEY (a, b)); CREATE TABLE c (a int, b int, "
+     "CONSTRAINT c_full FOREIGN KEY (a, b) REFERENCES p MATCH FULL DEFERRABLE INITIALLY "
+     "DEFERRED, CONSTRAINT c_simple FOREIGN KEY (b, a) REFERENCES p MATCH SIMPLE ON DELETE "
+     "CASCADE DEFERRABLE INITIALLY IMMEDIATE)",
+     "table p {\n a int\n b int\n primary key (a, b)\n}\n"
+     "table c {\n a int?\n b int?\n"
+     " foreign key c_full (a, b) references p(a, b) deferrable initially deferred match full\n"
+     " foreign key c_simple (b, a) references p(a, b) on delete cascade match simple "
+     "deferrable initially immediate\n}\n"},
 };
 
 struct ChangeCase
@@ -217,6 +246,23 @@ change_cases()
       {"comments", k_blog,
        edited(blog_with("table users {", "table users comment 'People' {"), "name   text?",
               "name   text? comment 'Shown'")},
+      {"collation added", k_blog, blog_with("  name   text?\n", "  name   text? collate \"C\"\n")},
+      {"collation and type changed", k_blog,
+       blog_with("title      varchar(200)", "title      text collate \"POSIX\"")},
+      {"generated column added", k_blog,
+       blog_with("  name   text?\n", "  name   text?\n  shout  text? generated (upper(email))\n")},
+      {"column becomes generated", k_blog,
+       blog_with("  name   text?\n", "  name   text? generated (upper(email))\n")},
+      {"index method, INCLUDE and NULLS order", k_blog,
+       blog_with("  index posts_published_idx",
+                 "  index posts_title_hash (title) using hash\n"
+                 "  unique index posts_cover (author_id desc nulls last, id) include (title)\n"
+                 "  index posts_published_idx")},
+      {"index method changed", k_blog,
+       blog_with("(author_id) where published", "(author_id) using hash where published")},
+      {"foreign key deferrable and MATCH FULL", k_blog,
+       blog_with("on delete cascade",
+                 "on delete cascade match full deferrable initially deferred")},
       {"identity removed", k_blog,
        blog_with("id     bigint        primary key autoincrement",
                  "id     bigint        primary key")},
