@@ -12,6 +12,7 @@ main(int argc, char** argv)
   using namespace orm;
   CLI::App app{"orm: declare your data model once; generate, apply and roll back migrations"};
   app.require_subcommand(1);
+  app.fallthrough(); // global flags may follow the command too
   app.set_version_flag("--version", "orm 0.1.0");
   cli::GlobalOptions global;
   cli::add_global_options(app, global);
