@@ -211,3 +211,91 @@ TEST_CASE("postgres cli: migrations-examples/shop regenerates byte-identical", "
     CHECK(read_file(generated / name) == read_file(committed / name));
   }
 }
+
+TEST_CASE("postgres cli: an index marked concurrently gets a no-transaction migration",
+          "[postgres][cli]")
+{
+  orm::test::PostgresScratchSchema scratch;
+  TempDir dir;
+  std::string on = target(scratch);
+  write_file(dir / "models.orm", "table users {\n  id int primary key\n  email text\n}\n");
+  REQUIRE(run_orm(dir.path(), on + "makemigrations -n initial", "SOURCE_DATE_EPOCH=1767225600")
+              .exit_code == 0);
+  REQUIRE(run_orm(dir.path(), on + "migrate up").exit_code == 0);
+  write_file(dir / "models.orm", "table users {\n  id int primary key\n  email text\n"
+                                 "  index (email) using hash concurrently\n}\n");
+  REQUIRE(run_orm(dir.path(), on + "makemigrations -n online", "SOURCE_DATE_EPOCH=1767312000")
+              .exit_code == 0);
+  std::string file = read_file(dir / "migrations" / "20260102000000_online.sql");
+  INFO(file);
+  CHECK(file.find("-- orm:no-transaction\n") != std::string::npos);
+  CHECK(file.find("CREATE INDEX CONCURRENTLY \"users_email_idx\" ON \"users\" USING hash "
+                  "(\"email\");") != std::string::npos);
+  CHECK(file.find("DROP INDEX CONCURRENTLY \"users_email_idx\";") != std::string::npos);
+
+  auto up = run_orm(dir.path(), on + "migrate up");
+  INFO(up.err);
+  REQUIRE(up.exit_code == 0);
+  CHECK(run_orm(dir.path(), on + "migrate status --check").exit_code == 0);
+  CHECK(run_orm(dir.path(), on + "migrate status").out.find("20260102000000_online") !=
+        std::string::npos);
+  CHECK(run_orm(dir.path(), on + "makemigrations --check").exit_code == 0);
+  CHECK(run_orm(dir.path(), on + "inspect").out.find("index (email) using hash") !=
+        std::string::npos);
+
+  auto down = run_orm(dir.path(), on + "migrate down");
+  INFO(down.err);
+  CHECK(down.exit_code == 0);
+  CHECK(run_orm(dir.path(), on + "migrate status --check").exit_code == 1);
+  CHECK(run_orm(dir.path(), on + "inspect").out.find("users_email_idx") == std::string::npos);
+}
+
+TEST_CASE("postgres cli: a no-transaction migration that fails part way records its progress",
+          "[postgres][cli]")
+{
+  orm::test::PostgresScratchSchema scratch;
+  TempDir dir;
+  std::string on = target(scratch);
+  write_file(dir / "models.orm", "");
+  REQUIRE(
+      run_orm(dir.path(), on + "makemigrations --empty -n by_hand", "SOURCE_DATE_EPOCH=1767225600")
+          .exit_code == 0);
+  auto file = dir / "migrations" / "20260101000000_by_hand.sql";
+  std::string text = read_file(file);
+  text.insert(text.find("-- orm:up"), "-- orm:no-transaction\n");
+  text.replace(text.find("-- write the SQL to apply here"), 30,
+               "CREATE TABLE a (id int);\n\nCREATE INDEX CONCURRENTLY a_id ON a (id);\n\n"
+               "INSERT INTO missing VALUES (1);\n\nCREATE TABLE c (id int);");
+  text.replace(text.find("-- write the SQL that reverts it here"), 37,
+               "DROP TABLE c;\n\nDELETE FROM missing;\n\nDROP INDEX CONCURRENTLY a_id;\n\n"
+               "DROP TABLE a;");
+  write_file(file, text);
+  REQUIRE(run_orm(dir.path(), on + "migrate hash").exit_code == 0);
+
+  auto up = run_orm(dir.path(), on + "migrate up");
+  CHECK(up.exit_code == 3);
+  CHECK(up.err.find("statement 3 of 4") != std::string::npos);
+  auto status = run_orm(dir.path(), on + "migrate status");
+  INFO(status.out);
+  CHECK(status.out.find("failed") != std::string::npos);
+  CHECK(status.out.find("2 of 4 statements applied") != std::string::npos);
+  CHECK(status.out.find("missing") != std::string::npos);
+  CHECK(run_orm(dir.path(), on + "inspect").out.find("index a_id (id)") != std::string::npos);
+  auto refused = run_orm(dir.path(), on + "migrate up");
+  CHECK(refused.exit_code == 3);
+  CHECK(refused.err.find("orm migrate resume") != std::string::npos);
+
+  scratch.session()->connection().execute("CREATE TABLE missing (id int)");
+  auto resumed = run_orm(dir.path(), on + "migrate resume");
+  INFO(resumed.err);
+  CHECK(resumed.exit_code == 0);
+  CHECK(run_orm(dir.path(), on + "migrate status --check").exit_code == 0);
+  CHECK(run_orm(dir.path(), on + "inspect").out.find("table c") != std::string::npos);
+
+  // Down fails at its second statement; resolve records the user's word that it is rolled back.
+  scratch.session()->connection().execute("DROP TABLE missing");
+  auto down = run_orm(dir.path(), on + "migrate down");
+  CHECK(down.exit_code == 3);
+  CHECK(run_orm(dir.path(), on + "migrate resolve 20260101000000 --rolled-back").exit_code == 0);
+  CHECK(run_orm(dir.path(), on + "migrate status --check").exit_code == 1);
+}

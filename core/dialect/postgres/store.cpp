@@ -1,10 +1,12 @@
 #include "core/dialect/postgres/store.hpp"
 
+#include "core/migrate/progress.hpp"
 #include "core/util/error.hpp"
 
 #include <fmt/format.h>
 
 #include <charconv>
+#include <functional>
 #include <thread>
 
 namespace orm::dialect::postgres {
@@ -43,6 +45,13 @@ constexpr const char* k_record_progress =
     "UPDATE {table} SET statements_applied = $2, execution_ms = $3, error = $4 "
     "WHERE version = $1";
 constexpr const char* k_delete_row = "DELETE FROM {table} WHERE version = $1";
+constexpr const char* k_start_row =
+    "INSERT INTO {table} (version, name, checksum, statements_applied, statements_total) "
+    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (version) DO UPDATE SET name = $2, checksum = $3, "
+    "statements_applied = $4, statements_total = $5, error = ''";
+constexpr const char* k_finish_row =
+    "UPDATE {table} SET checksum = $2, applied_at = now(), execution_ms = $3, error = '' "
+    "WHERE version = $1";
 
 constexpr const char* k_try_lock = "SELECT pg_try_advisory_lock($1::bigint)";
 constexpr const char* k_unlock = "SELECT pg_advisory_unlock($1::bigint)";
@@ -280,6 +289,66 @@ void
 PostgresStore::forget(const std::string& version)
 {
   m_connection.query(sql(k_delete_row), {version});
+}
+
+namespace {
+
+// Resuming and reverting a no-transaction migration part way, each statement committing alone.
+class ProgressOf : public migrate::ProgressTarget
+{
+public:
+  ProgressOf(PgConnection& connection, std::function<std::string(const char*)> sql)
+      : m_connection(connection), m_sql(std::move(sql))
+  {
+  }
+  void execute(const std::string& statement) override { m_connection.execute(statement); }
+  void start(const migrate::MigrationFile& migration, int applied, int total) override
+  {
+    m_connection.query(m_sql(k_start_row), {migration.version, migration.name, migration.checksum,
+                                            std::to_string(applied), std::to_string(total)});
+  }
+  void progress(const std::string& version, int applied, const std::string& error) override
+  {
+    m_connection.query(m_sql(k_record_progress), {version, std::to_string(applied), "0", error});
+  }
+  void finish(const migrate::MigrationFile& migration, std::chrono::milliseconds elapsed) override
+  {
+    m_connection.query(m_sql(k_finish_row),
+                       {migration.version, migration.checksum, std::to_string(elapsed.count())});
+  }
+  void remove(const std::string& version) override
+  {
+    m_connection.query(m_sql(k_delete_row), {version});
+  }
+
+private:
+  PgConnection& m_connection;
+  std::function<std::string(const char*)> m_sql;
+};
+
+} // namespace
+
+void
+PostgresStore::resume(const migrate::MigrationFile& migration, const migrate::HistoryRow& row)
+{
+  if (!migration.no_transaction) {
+    migrate::Store::resume(migration, row);
+    return;
+  }
+  ProgressOf target(m_connection, [this](const char* text) { return sql(text); });
+  migrate::apply_with_progress(target, migration, row.statements_applied);
+}
+
+void
+PostgresStore::revert_partial(const migrate::MigrationFile& migration,
+                              const migrate::HistoryRow& row)
+{
+  if (!migration.no_transaction) {
+    migrate::Store::revert_partial(migration, row);
+    return;
+  }
+  ProgressOf target(m_connection, [this](const char* text) { return sql(text); });
+  migrate::revert_with_progress(target, migration, row.statements_applied);
 }
 
 } // namespace orm::dialect::postgres

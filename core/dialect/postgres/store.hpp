@@ -21,6 +21,10 @@ public:
   bool apply(const migrate::MigrationFile& migration, migrate::Direction direction) override;
   void record_applied(const migrate::MigrationFile& migration) override;
   void forget(const std::string& version) override;
+  // Only a `-- orm:no-transaction` migration can stop part way; any other is refused.
+  void resume(const migrate::MigrationFile& migration, const migrate::HistoryRow& row) override;
+  void revert_partial(const migrate::MigrationFile& migration,
+                      const migrate::HistoryRow& row) override;
 
 private:
   bool is_recorded(const std::string& version);
