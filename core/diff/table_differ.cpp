@@ -176,9 +176,10 @@ diff_table(const schema::Table& original, const schema::Table& to,
   if (changes.empty()) {
     return std::nullopt;
   }
-  // The database's triggers stay what they are: the models do not declare them.
+  // The database's triggers and views stay what they are: the models do not declare them.
   schema::Table desired = to;
   desired.triggers = original.triggers;
+  desired.views = original.views;
   return ModifyTable{original, std::move(desired), std::move(changes)};
 }
 

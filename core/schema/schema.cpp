@@ -70,6 +70,7 @@ sort_canonically(Table& table)
   sort_by_name(table.foreign_keys);
   sort_by_name(table.checks);
   sort_by_name(table.triggers);
+  sort_by_name(table.views);
 }
 
 void

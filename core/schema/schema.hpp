@@ -109,14 +109,14 @@ struct Check
   bool operator==(const Check&) const = default;
 };
 
-// A trigger, kept as the database's own text. Triggers are not declared in the models: the differ
-// never adds or drops one, and a dialect that rebuilds a table recreates its triggers.
-struct Trigger
+// A trigger or view, kept as the database's own text. They are not declared in the models: the
+// differ never adds or drops one, and a dialect that rebuilds a table recreates them.
+struct StoredObject
 {
   std::string name;
   std::string sql;
 
-  bool operator==(const Trigger&) const = default;
+  bool operator==(const StoredObject&) const = default;
 };
 
 struct Table
@@ -132,7 +132,8 @@ struct Table
   std::string engine{};     // MySQL table options
   std::string charset{};
   std::string collation{};
-  std::vector<Trigger> triggers{}; // database-only, sorted by name
+  std::vector<StoredObject> triggers{}; // database-only, sorted by name
+  std::vector<StoredObject> views{};    // database-only: the views that read this table
 
   bool operator==(const Table&) const = default;
 

@@ -48,6 +48,9 @@ WHERE m.type = 'table' AND m.name NOT LIKE 'sqlite\_%' ESCAPE '\'
   AND m.name <> 'orm_migrations' AND m.sql NOT LIKE 'CREATE VIRTUAL%'
 ORDER BY m.name, f.id, f.seq)sql";
 
+constexpr std::string_view k_views_query = R"sql(
+SELECT v.name, v.sql FROM sqlite_schema v WHERE v.type = 'view' ORDER BY v.name)sql";
+
 constexpr std::string_view k_triggers_query = R"sql(
 SELECT t.tbl_name, t.name, t.sql
 FROM sqlite_schema t
@@ -269,6 +272,20 @@ read_triggers(db::Connection& connection, Tables& tables)
   }
 }
 
+// SQLite keeps no dependencies: a view reads a table when its text names it.
+void
+read_views(db::Connection& connection, Tables& tables)
+{
+  for (const auto& row : connection.query(std::string(k_views_query)).rows) {
+    std::string sql = row[1].value_or("");
+    for (auto& [name, inspected] : tables) {
+      if (mentions_identifier(sql, name)) {
+        inspected.table.views.push_back({row[0].value_or(""), sql});
+      }
+    }
+  }
+}
+
 } // namespace
 
 schema::Schema
@@ -279,6 +296,7 @@ inspect(db::Connection& connection)
   read_indexes(connection, tables);
   read_foreign_keys(connection, tables);
   read_triggers(connection, tables);
+  read_views(connection, tables);
   schema::Schema schema;
   for (auto& [name, inspected] : tables) {
     read_checks(inspected);

@@ -253,7 +253,12 @@ rebuild_statements(const Table& to, const std::vector<std::string>& copied, Fill
     targets.emplace_back("rowid");
     values.emplace_back("rowid");
   }
-  std::vector<std::string> statements{create_table_sql(to, temporary)};
+  // RENAME checks every view, and a view of the dropped table would fail it: they go and come back.
+  std::vector<std::string> statements;
+  for (const auto& view : to.views) {
+    statements.push_back("DROP VIEW " + quote_identifier(view.name));
+  }
+  statements.push_back(create_table_sql(to, temporary));
   statements.push_back(fmt::format("INSERT INTO {} ({}) SELECT {} FROM {}",
                                    quote_identifier(temporary), util::join(targets, ", "),
                                    util::join(values, ", "), quote_identifier(to.name)));
@@ -264,6 +269,9 @@ rebuild_statements(const Table& to, const std::vector<std::string>& copied, Fill
   }
   for (const auto& trigger : to.triggers) { // DROP TABLE took them with the old table
     statements.push_back(trigger.sql);
+  }
+  for (const auto& view : to.views) {
+    statements.push_back(view.sql);
   }
   return statements;
 }

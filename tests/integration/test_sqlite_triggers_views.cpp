@@ -20,6 +20,7 @@ CREATE TABLE "audit" ("post_id" INTEGER NOT NULL, "title" TEXT NOT NULL);
 CREATE TRIGGER "posts_audit" AFTER INSERT ON "posts" BEGIN
   INSERT INTO "audit" ("post_id", "title") VALUES (new."id", new."title");
 END;
+CREATE VIEW "titles" AS SELECT "title" FROM "posts";
 )sql";
 
 constexpr const char* k_models = R"(
@@ -41,8 +42,9 @@ count(db::Connection& connection, const std::string& table)
 
 } // namespace
 
-// Triggers are not in the models, so orm never adds or drops one; a rebuild must bring them back.
-TEST_CASE("a table rebuild keeps the table's triggers, up and down", "[sqlite]")
+// Triggers and views are not in the models, so orm never adds or drops one; a rebuild must bring
+// them back (and a view of the rebuilt table must not make its RENAME fail).
+TEST_CASE("a table rebuild keeps the table's triggers and views, up and down", "[sqlite]")
 {
   test::TempDir dir;
   SqliteConnection connection((dir / "db.sqlite3").string());
@@ -51,6 +53,8 @@ TEST_CASE("a table rebuild keeps the table's triggers, up and down", "[sqlite]")
   auto before = inspect(connection);
   REQUIRE(before.find_table("posts")->triggers.size() == 1);
   CHECK(before.find_table("posts")->triggers[0].name == "posts_audit");
+  REQUIRE(before.find_table("posts")->views.size() == 1);
+  CHECK(before.find_table("audit")->views.empty());
 
   auto changes = diff::diff(before, models::parse(k_models, "models.orm"), hooks);
   REQUIRE(changes.size() == 1); // varchar(100) -> varchar(200): a rebuild on SQLite
@@ -59,14 +63,17 @@ TEST_CASE("a table rebuild keeps the table's triggers, up and down", "[sqlite]")
 
   auto after = inspect(connection);
   CHECK(after.find_table("posts")->triggers == before.find_table("posts")->triggers);
+  CHECK(after.find_table("posts")->views == before.find_table("posts")->views);
   CHECK(diff::diff(after, models::parse(k_models, "models.orm"), hooks).empty());
   connection.execute("INSERT INTO posts (id, title) VALUES (1, 'kept')");
   CHECK(count(connection, "audit") == "1");
+  CHECK(count(connection, "titles") == "1");
 
   test::apply_on_sqlite(connection, test::down_statements(plan));
   CHECK(diff::normalized(inspect(connection), hooks) == diff::normalized(before, hooks));
   connection.execute("INSERT INTO posts (id, title) VALUES (2, 'still')");
   CHECK(count(connection, "audit") == "2");
+  CHECK(count(connection, "titles") == "2");
 }
 
 TEST_CASE("a dropped table's down recreates its triggers", "[sqlite]")
