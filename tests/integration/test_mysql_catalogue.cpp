@@ -148,6 +148,12 @@ TEST_CASE("mysql no-op catalogue: migrated to the models, the database diffs emp
          note varchar(20) collate utf8mb4_unicode_ci
          plain varchar(20)? charset utf8mb4
        })"},
+      {"SPATIAL index", R"(table places {
+         id int primary key
+         pos raw('point')
+         area raw('polygon')?
+         index (pos) using spatial
+       })"},
       {"keys, foreign keys and the implicit index",
        R"(table users { id bigint primary key autoincrement }
        table posts {
@@ -177,6 +183,74 @@ TEST_CASE("mysql no-op catalogue: migrated to the models, the database diffs emp
       Schema printed = parsed(models::print(inspected(database)));
       CHECK(left_over(database, printed) == "");
     }
+  }
+}
+
+TEST_CASE("mysql no-op catalogue: models that spell out the database's defaults diff empty",
+          "[mysql][catalogue]")
+{
+  ScratchDatabase database;
+  const ServerInfo& server = database.connection().server();
+  const std::string& charset = server.default_charset;
+  const std::string& collation = server.default_collation;
+  REQUIRE(!charset.empty());
+  // `{charset}`, `{collation}` and `{engine}` stand for the defaults read at connect time.
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"the default engine", R"(table t engine {engine} { id int primary key }
+         table u engine innodb { id int primary key })"},
+      {"the database's charset on a table",
+       "table t charset {charset} { id int primary key\n name varchar(20)? }"},
+      {"the database's collation on a table",
+       "table t charset {charset} collate {collation} { id int primary key\n name varchar(20)? }"},
+      {"the database's charset and collation on columns of a table with none", R"(table t {
+         id int primary key
+         name varchar(20)? charset {charset}
+         code varchar(5)? collate {collation}
+         both varchar(5)? charset {charset} collate {collation}
+       })"},
+      {"all of them at once", R"(table t engine InnoDB charset {charset} collate {collation} {
+         id int primary key
+         name varchar(20)? charset {charset}
+       })"},
+  };
+  auto filled = [&](std::string text) {
+    for (const auto& [key, value] :
+         {std::pair{"{charset}", charset}, std::pair{"{collation}", collation},
+          std::pair{"{engine}", server.default_engine}}) {
+      for (size_t at = text.find(key); at != std::string::npos; at = text.find(key)) {
+        text.replace(at, std::string_view(key).size(), value);
+      }
+    }
+    return text;
+  };
+  for (const auto& [name, text] : cases) {
+    DYNAMIC_SECTION(name)
+    {
+      database.clear();
+      Schema wanted = parsed(filled(text));
+      apply_plan(database, Schema{}, wanted);
+      CHECK(left_over(database, wanted) == "");
+    }
+  }
+
+  SECTION("a latin1 database: latin1 is the default, utf8mb4 is not")
+  {
+    run(database, {"ALTER DATABASE `" + database.name() + "` CHARACTER SET latin1"});
+    MysqlConnection latin1(database.url()); // reads the new defaults
+    REQUIRE(latin1.server().default_charset == "latin1");
+    Schema wanted = parsed(R"(table t charset latin1 {
+         id int primary key
+         name varchar(20)? charset latin1
+         other varchar(20)? charset utf8mb4
+       })");
+    for (const auto& statement : dialect::mysql::create_statements(wanted)) {
+      latin1.execute(statement);
+    }
+    MysqlHooks hooks(latin1.server());
+    Schema read = diff::normalized(dialect::mysql::inspect(latin1), hooks);
+    CHECK(util::join(diff::describe(diff::diff(read, wanted, hooks)), "\n") == "");
+    CHECK(read.tables.at(0).charset == "");
+    CHECK(read.tables.at(0).find_column("other")->charset == "utf8mb4");
   }
 }
 
@@ -313,6 +387,10 @@ TEST_CASE("mysql change catalogue: up, re-diff empty, rows survive, down gives t
             "stored\n")},
       {"key prefix", edit("      index (title)\n", "      index (title(20))\n")},
       {"fulltext index", edit("      index (title)\n", "      index (title) using fulltext\n")},
+      {"spatial index on a new column (tags has no rows)",
+       edit(
+           "      label varchar(20)\n",
+           "      label varchar(20)\n      spot raw('point')\n      index (spot) using spatial\n")},
   };
   Schema before_models = parsed(base);
   for (const auto& [name, text] : cases) {

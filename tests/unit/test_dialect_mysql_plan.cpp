@@ -251,6 +251,14 @@ TEST_CASE("mysql planner: charsets, collations, ON UPDATE, generated columns, ke
     }
   }
 
+  SECTION("back to no engine is the server's default engine, whatever it is")
+  {
+    ServerInfo aria = k_mariadb;
+    aria.default_engine = "Aria";
+    auto step = only_step(diff::ChangeTableOptions{{}, {"MyISAM", "", ""}}, from, from, aria);
+    CHECK(step.down == std::vector<std::string>{"ALTER TABLE `posts` ENGINE = Aria"});
+  }
+
   SECTION("charset and collation: converted, then the column with its own charset gets it back")
   {
     auto step = only_step(diff::ChangeTableOptions{{}, {"", "", "utf8mb4_bin"}}, from, from);

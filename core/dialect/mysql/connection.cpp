@@ -15,6 +15,13 @@ namespace orm::dialect::mysql {
 namespace {
 
 constexpr const char* k_select_server = "SELECT VERSION(), DATABASE()";
+// The defaults a table without options gets in this database.
+constexpr const char* k_select_defaults = R"sql(
+SELECT @@default_storage_engine, s.DEFAULT_CHARACTER_SET_NAME, s.DEFAULT_COLLATION_NAME,
+  c.IS_DEFAULT
+FROM information_schema.SCHEMATA s
+LEFT JOIN information_schema.COLLATIONS c ON c.COLLATION_NAME = s.DEFAULT_COLLATION_NAME
+WHERE s.SCHEMA_NAME = DATABASE())sql";
 constexpr std::string_view k_ssl_modes[] = {"disabled", "preferred", "required", "verify_ca",
                                             "verify_identity"};
 
@@ -209,6 +216,13 @@ MysqlConnection::MysqlConnection(const std::string& url)
   db::Result server = query(k_select_server);
   m_server = server_info_of(server.text(0, 0));
   m_database = server.text(0, 1);
+  db::Result defaults = query(k_select_defaults);
+  if (!defaults.rows.empty()) {
+    m_server.default_engine = defaults.text(0, 0);
+    m_server.default_charset = util::to_lower(defaults.text(0, 1));
+    m_server.default_collation = util::to_lower(defaults.text(0, 2));
+    m_server.default_collation_is_charset_default = util::to_lower(defaults.text(0, 3)) == "yes";
+  }
 }
 
 unsigned long

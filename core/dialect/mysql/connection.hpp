@@ -35,12 +35,18 @@ enum class ServerKind
   mysql
 };
 
-// Detected once at connect time; the hooks branch on it where the two servers differ.
+// Detected once at connect time; the hooks branch on it where the two servers differ, and
+// normalise options equal to the defaults away. Without a connection (offline planning): MariaDB
+// 10.11 with InnoDB and no known database charset.
 struct ServerInfo
 {
   ServerKind kind = ServerKind::mariadb;
   int major = 10;
   int minor = 11;
+  std::string default_engine = "InnoDB"; // @@default_storage_engine, as the server spells it
+  std::string default_charset;           // the database's, lowercase; empty when unknown
+  std::string default_collation;         // the database's, lowercase; empty when unknown
+  bool default_collation_is_charset_default = true; // utf8mb4_general_ci for utf8mb4
 
   bool operator==(const ServerInfo&) const = default;
   bool at_least(int wanted_major, int wanted_minor) const

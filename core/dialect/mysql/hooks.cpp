@@ -149,8 +149,47 @@ split_generated_type(schema::Column& column)
   column.type = type_of_column_type(raw.substr(0, at));
 }
 
+// The character set and collation a column without its own gets: its table's, or the
+// database's when the table has none. `collation` is empty when it is the charset's default.
+struct Inherited
+{
+  std::string charset;
+  std::string collation;
+};
+
+Inherited
+inherited_of(const schema::Table& table, const ServerInfo& server)
+{
+  if (table.charset.empty() && table.collation.empty()) {
+    return {server.default_charset,
+            server.default_collation_is_charset_default ? "" : server.default_collation};
+  }
+  std::string charset = table.charset;
+  if (charset.empty()) {
+    charset = table.collation.substr(0, table.collation.find('_'));
+  }
+  return {charset, table.collation};
+}
+
+// A table whose charset and collation are the database's says nothing more than one without.
 void
-normalize_column(schema::Column& column, const schema::Table& table, ServerKind server)
+drop_database_charset(schema::Table& table, const ServerInfo& server)
+{
+  if (server.default_charset.empty()) {
+    return; // offline: the database's defaults are unknown
+  }
+  if (table.charset == server.default_charset && table.collation.empty() &&
+      server.default_collation_is_charset_default) {
+    table.charset.clear();
+  }
+  if (table.collation == server.default_collation) {
+    table.charset.clear();
+    table.collation.clear();
+  }
+}
+
+void
+normalize_column(schema::Column& column, const schema::Table& table, const ServerInfo& server)
 {
   split_generated_type(column);
   if (column.type.kind == TypeKind::json) {
@@ -160,20 +199,25 @@ normalize_column(schema::Column& column, const schema::Table& table, ServerKind 
   }
   column.collation = util::to_lower(column.collation);
   drop_implied_charset(column.charset, column.collation);
-  // The table's own charset and collation are what a column without one gets.
-  if (!column.collation.empty() && column.collation == table.collation) {
+  // The table's (or database's) charset and collation are what a column without one gets.
+  Inherited inherited = inherited_of(table, server);
+  bool database_collation = table.charset.empty() && table.collation.empty() &&
+                            column.collation == server.default_collation;
+  if (!column.collation.empty() &&
+      (column.collation == inherited.collation || database_collation)) {
     column.collation.clear();
   }
-  if (column.collation.empty() && table.collation.empty() && column.charset == table.charset) {
+  if (column.collation.empty() && inherited.collation.empty() &&
+      column.charset == inherited.charset) {
     column.charset.clear();
   }
   if (!column.generated.empty()) {
-    column.generated = canonical_expression(column.generated, server);
+    column.generated = canonical_expression(column.generated, server.kind);
     column.default_value.reset();
     column.autoincrement = false;
     column.on_update_now = false;
     // MariaDB refuses NULL and NOT NULL on a generated column; it reads as nullable.
-    column.nullable = column.nullable || server == ServerKind::mariadb;
+    column.nullable = column.nullable || server.kind == ServerKind::mariadb;
   } else {
     column.generated_stored = true;
   }
@@ -186,13 +230,14 @@ MysqlHooks::normalize(schema::Table& table) const
 {
   schema::clear_unsupported(table, k_supported());
   table.engine = util::to_lower(table.engine);
-  if (table.engine == "innodb") {
-    table.engine.clear(); // the default of both servers, what the planner writes for none
+  if (table.engine == util::to_lower(m_server.default_engine)) {
+    table.engine.clear(); // what the planner writes for none
   }
   table.collation = util::to_lower(table.collation);
   drop_implied_charset(table.charset, table.collation);
+  drop_database_charset(table, m_server);
   for (auto& column : table.columns) {
-    normalize_column(column, table, m_server.kind);
+    normalize_column(column, table, m_server);
     bool in_key = std::find(table.primary_key.begin(), table.primary_key.end(), column.name) !=
                   table.primary_key.end();
     column.nullable = column.nullable && !in_key;

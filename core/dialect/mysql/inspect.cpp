@@ -10,12 +10,6 @@ namespace orm::dialect::mysql {
 
 namespace {
 
-// The database's defaults, against which table options read as "not set".
-constexpr const char* k_defaults_query = R"sql(
-SELECT @@default_storage_engine, DEFAULT_COLLATION_NAME
-FROM information_schema.SCHEMATA
-WHERE SCHEMA_NAME = DATABASE())sql";
-
 // Every collation's character set, and whether it is that character set's default (a few
 // hundred rows).
 constexpr const char* k_collations_query = R"sql(
@@ -93,11 +87,8 @@ Defaults
 read_defaults(MysqlConnection& connection)
 {
   Defaults defaults;
-  auto rows = connection.query(k_defaults_query).rows;
-  if (!rows.empty()) {
-    defaults.engine = rows[0][0].value_or("");
-    defaults.collation = rows[0][1].value_or("");
-  }
+  defaults.engine = connection.server().default_engine; // read at connect time
+  defaults.collation = connection.server().default_collation;
   for (const auto& row : connection.query(k_collations_query).rows) {
     defaults.collations[row[0].value_or("")] = {row[1].value_or(""),
                                                 util::to_lower(row[2].value_or("")) == "yes"};
@@ -235,7 +226,10 @@ read_indexes(MysqlConnection& connection, Tables& tables)
       part.expression = row[6].value_or("");
     }
     part.descending = row[4].value_or("A") == "D";
-    part.prefix_length = std::stoi(row[7].value_or("0"));
+    // MariaDB reports a SPATIAL key part's internal length (32) as a prefix; it cannot have one.
+    if (table->indexes.back().method != "spatial") {
+      part.prefix_length = std::stoi(row[7].value_or("0"));
+    }
     table->indexes.back().parts.push_back(std::move(part));
   }
 }

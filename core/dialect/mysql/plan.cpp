@@ -166,14 +166,15 @@ table_options_sql(const Table& table)
 // Turns `table` (its columns as they are) to `to`. A new character set or collation converts the
 // text columns that follow the table's (CONVERT TO, which converts every column), then gives the
 // columns that have their own back theirs, one statement each: the server applies CONVERT TO
-// after a MODIFY COLUMN of the same statement. No engine is the server's default, InnoDB.
+// after a MODIFY COLUMN of the same statement. No engine is the server's default engine.
 std::vector<std::string>
-change_options_sql(const Table& table, const diff::TableOptions& from, const diff::TableOptions& to)
+change_options_sql(const Table& table, const diff::TableOptions& from, const diff::TableOptions& to,
+                   const ServerInfo& server)
 {
   std::vector<std::string> statements;
   std::vector<std::string> parts;
   if (from.engine != to.engine) {
-    parts.push_back("ENGINE = " + (to.engine.empty() ? std::string("InnoDB") : to.engine));
+    parts.push_back("ENGINE = " + (to.engine.empty() ? server.default_engine : to.engine));
   }
   bool convert = from.charset != to.charset || from.collation != to.collation;
   if (convert) {
@@ -536,8 +537,8 @@ public:
     m_state.charset = change.to.charset;
     m_state.collation = change.to.collation;
     Step result = step(change, "", "");
-    result.up = change_options_sql(m_state, change.from, change.to);
-    result.down = change_options_sql(before, change.to, change.from);
+    result.up = change_options_sql(m_state, change.from, change.to, m_server);
+    result.down = change_options_sql(before, change.to, change.from, m_server);
     return result;
   }
 
