@@ -1,7 +1,7 @@
 // The orm binary against the MariaDB test server: concurrency, connection errors, the example.
 
 #include "core/util/strings.hpp"
-#include "tests/integration/test_mysql_scratch.hpp"
+#include "tests/support/mysql_scratch.hpp"
 #include "tests/support/run_orm.hpp"
 #include "tests/support/temp_dir.hpp"
 

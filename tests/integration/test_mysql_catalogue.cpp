@@ -8,7 +8,7 @@
 #include "core/diff/differ.hpp"
 #include "core/models/models.hpp"
 #include "core/util/strings.hpp"
-#include "tests/integration/test_mysql_scratch.hpp"
+#include "tests/support/mysql_scratch.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -6,7 +6,7 @@
 #include "core/dialect/mysql/plan.hpp"
 #include "core/diff/differ.hpp"
 #include "core/util/strings.hpp"
-#include "tests/integration/test_mysql_scratch.hpp"
+#include "tests/support/mysql_scratch.hpp"
 
 #include <catch2/catch.hpp>
 

@@ -4,7 +4,7 @@
 #include "core/dialect/mysql/store.hpp"
 #include "core/migrate/runner.hpp"
 #include "core/util/error.hpp"
-#include "tests/integration/test_mysql_scratch.hpp"
+#include "tests/support/mysql_scratch.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <catch2/catch.hpp>
