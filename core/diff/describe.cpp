@@ -47,7 +47,9 @@ spell_aspects(const schema::Column& column, const ColumnChangeSet& what)
     parts.push_back(spell_default(column.default_value));
   }
   if (what.autoincrement) {
-    parts.emplace_back(column.autoincrement ? "autoincrement" : "no autoincrement");
+    parts.emplace_back(!column.autoincrement    ? "no autoincrement"
+                       : column.identity_always ? "autoincrement always"
+                                                : "autoincrement");
   }
   if (what.comment) {
     parts.push_back(column.comment.empty() ? "no comment"

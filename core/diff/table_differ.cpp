@@ -83,7 +83,8 @@ compare_columns(const schema::Column& from, const schema::Column& to)
   what.type = from.type != to.type;
   what.nullability = from.nullable != to.nullable;
   what.default_value = from.default_value != to.default_value;
-  what.autoincrement = from.autoincrement != to.autoincrement;
+  what.autoincrement =
+      from.autoincrement != to.autoincrement || from.identity_always != to.identity_always;
   what.comment = from.comment != to.comment;
   what.collation = from.collation != to.collation;
   what.charset = from.charset != to.charset;

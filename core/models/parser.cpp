@@ -203,6 +203,10 @@ private:
       set_primary_key(state, {column.name}, at);
     } else if (attribute == "autoincrement") {
       column.autoincrement = true;
+      if (m_in.is_keyword("always")) {
+        column.identity_always = true;
+        m_in.advance();
+      }
       state.autoincrements.push_back({column.name, at});
     } else if (attribute == "unique") {
       schema::Index index;

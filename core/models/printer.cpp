@@ -14,17 +14,18 @@ namespace {
 
 // Every word the language gives a meaning to; names spelled like one are quoted.
 const std::set<std::string> k_keywords = {
-    "action",       "asc",       "autoincrement", "bigint",    "bool",       "bytes",
-    "cascade",      "char",      "charset",       "check",     "collate",    "comment",
-    "concurrently", "date",      "decimal",       "default",   "deferrable", "deferred",
-    "delete",       "desc",      "double",        "engine",    "enum",       "false",
-    "first",        "foreign",   "full",          "generated", "immediate",  "include",
-    "index",        "initially", "int",           "json",      "key",        "last",
-    "match",        "no",        "now",           "null",      "nulls",      "on",
-    "partial",      "primary",   "raw",           "real",      "references", "restrict",
-    "set",          "simple",    "smallint",      "stored",    "table",      "text",
-    "time",         "timestamp", "timestamptz",   "true",      "unique",     "update",
-    "using",        "uuid",      "varchar",       "virtual",   "was",        "where",
+    "action",   "always",       "asc",       "autoincrement", "bigint",    "bool",
+    "bytes",    "cascade",      "char",      "charset",       "check",     "collate",
+    "comment",  "concurrently", "date",      "decimal",       "default",   "deferrable",
+    "deferred", "delete",       "desc",      "double",        "engine",    "enum",
+    "false",    "first",        "foreign",   "full",          "generated", "immediate",
+    "include",  "index",        "initially", "int",           "json",      "key",
+    "last",     "match",        "no",        "now",           "null",      "nulls",
+    "on",       "partial",      "primary",   "raw",           "real",      "references",
+    "restrict", "set",          "simple",    "smallint",      "stored",    "table",
+    "text",     "time",         "timestamp", "timestamptz",   "true",      "unique",
+    "update",   "using",        "uuid",      "varchar",       "virtual",   "was",
+    "where",
 };
 
 bool
@@ -233,7 +234,7 @@ private:
       attributes.push_back("primary key");
     }
     if (column.autoincrement) {
-      attributes.push_back("autoincrement");
+      attributes.push_back(column.identity_always ? "autoincrement always" : "autoincrement");
     }
     for (const auto& index : m_table.indexes) {
       if (is_column_unique(index) && index.parts[0].column == column.name) {

@@ -23,6 +23,9 @@ clear_column(Column& column, const FeatureSet& supported)
     column.generated.clear();
     column.generated_stored = true;
   }
+  if (!supported.has(Feature::identity_always)) {
+    column.identity_always = false;
+  }
 }
 
 void

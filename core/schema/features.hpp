@@ -23,6 +23,7 @@ enum class Feature : unsigned
   partial_indexes = 1U << 10,
   deferrable_foreign_keys = 1U << 11,
   foreign_key_match = 1U << 12,
+  identity_always = 1U << 13, // GENERATED ALWAYS AS IDENTITY
 };
 
 class FeatureSet

@@ -41,6 +41,7 @@ struct Column
   bool on_update_now = false;   // MySQL ON UPDATE CURRENT_TIMESTAMP
   std::string generated{};      // generated column expression, raw SQL; empty: not generated
   bool generated_stored = true; // STORED, else VIRTUAL; meaningful only when generated is set
+  bool identity_always{};       // PostgreSQL GENERATED ALWAYS, else BY DEFAULT; with autoincrement
 
   bool operator==(const Column&) const = default;
 };

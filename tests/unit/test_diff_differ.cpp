@@ -340,3 +340,13 @@ TEST_CASE("table options: engine, charset and collation", "[diff]")
   CHECK(lines(schema_of({from_table}), schema_of({to_table})) ==
         std::vector<std::string>{"~ options of table t: collate utf8mb4_bin -> default"});
 }
+
+TEST_CASE("the identity kind of an autoincrement column is a column change", "[diff]")
+{
+  auto from_table = table("t", {column("id")});
+  from_table.columns[0].autoincrement = true;
+  auto to_table = from_table;
+  to_table.columns[0].identity_always = true;
+  CHECK(lines(schema_of({from_table}), schema_of({to_table})) ==
+        std::vector<std::string>{"~ column t.id: autoincrement -> autoincrement always"});
+}

@@ -615,6 +615,15 @@ table t was old comment 'x' {
   CHECK_FALSE(t.indexes[1].concurrently);
 }
 
+TEST_CASE("parser: identity kinds", "[models]")
+{
+  Schema schema = parse("table t { a int primary key autoincrement ALWAYS }\n"
+                        "table u { a int primary key autoincrement }\n",
+                        "m.orm");
+  CHECK(schema.tables[0].columns[0].identity_always);
+  CHECK_FALSE(schema.tables[1].columns[0].identity_always);
+}
+
 TEST_CASE("parser: malformed dialect-specific attributes", "[models]")
 {
   struct Case
@@ -643,6 +652,10 @@ TEST_CASE("parser: malformed dialect-specific attributes", "[models]")
        "m.orm:3:31: expected a column attribute or end of line, found 'virtual'"},
       {t + " default 'x' generated (a)\n}",
        "m.orm:3:3: generated column 't.b' cannot have a default"},
+      {"table t {\n  a int primary key autoincrement always always\n}",
+       "m.orm:2:42: expected a column attribute or end of line, found 'always'"},
+      {"table t {\n  a int primary key always\n}",
+       "m.orm:2:21: expected a column attribute or end of line, found 'always'"},
       {t + "\n  index (b(0))\n}", "m.orm:4:12: expected a positive prefix length, found '0'"},
       {t + "\n  index (b(x))\n}", "m.orm:4:12: expected a positive prefix length, found 'x'"},
       {t + "\n  index (b(10)\n}", "m.orm:5:1: expected ',' or ')', found '}'"},

@@ -307,6 +307,7 @@ private:
       Column* key = table.find_column(table.primary_key[0]);
       key->autoincrement =
           table.primary_key.size() == 1 && is_integer(key->type.kind) && chance(50);
+      key->identity_always = key->autoincrement && chance(30);
     }
     for (size_t i = below(4); i > 0; --i) {
       Index index;

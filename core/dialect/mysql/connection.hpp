@@ -44,8 +44,8 @@ struct ServerInfo
   int major = 10;
   int minor = 11;
   std::string default_engine = "InnoDB"; // @@default_storage_engine, as the server spells it
-  std::string default_charset;           // the database's, lowercase; empty when unknown
-  std::string default_collation;         // the database's, lowercase; empty when unknown
+  std::string default_charset{};         // the database's, lowercase; empty when unknown
+  std::string default_collation{};       // the database's, lowercase; empty when unknown
   bool default_collation_is_charset_default = true; // utf8mb4_general_ci for utf8mb4
 
   bool operator==(const ServerInfo&) const = default;

@@ -1,10 +1,10 @@
 #include "core/dialect/mysql/store.hpp"
 
+#include "core/migrate/history_rows.hpp"
+
 #include "core/util/error.hpp"
 
 #include <fmt/format.h>
-
-#include <charconv>
 
 namespace orm::dialect::mysql {
 
@@ -45,33 +45,6 @@ SELECT p.ID, p.USER, p.HOST, p.COMMAND, p.TIME, COALESCE(p.INFO, '')
 FROM information_schema.PROCESSLIST p
 WHERE p.ID = IS_USED_LOCK(CONCAT('orm_migrations.', DATABASE())))";
 
-std::int64_t
-to_integer(const db::Result& result, size_t row, size_t column)
-{
-  const std::string text = result.text(row, column);
-  std::int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) {
-    throw DatabaseError(fmt::format("orm_migrations: {} of version {} is '{}', not a number",
-                                    result.columns[column], result.text(row, 0), text),
-                        k_select_history);
-  }
-  return value;
-}
-
-std::vector<migrate::HistoryRow>
-rows_of(const db::Result& result)
-{
-  std::vector<migrate::HistoryRow> rows;
-  for (size_t row = 0; row < result.rows.size(); ++row) {
-    rows.push_back({result.text(row, 0), result.text(row, 1), result.text(row, 2),
-                    result.text(row, 3), to_integer(result, row, 4),
-                    static_cast<int>(to_integer(result, row, 5)),
-                    static_cast<int>(to_integer(result, row, 6)), result.text(row, 7)});
-  }
-  return rows;
-}
-
 // GET_LOCK, released with RELEASE_LOCK (or when the connection closes).
 class MysqlLock : public migrate::Lock
 {
@@ -107,14 +80,15 @@ MysqlStore::history()
   if (m_connection.query(k_history_exists).rows.empty()) {
     return {};
   }
-  return rows_of(m_connection.query(std::string(k_select_history) + " ORDER BY version"));
+  return migrate::history_rows(
+      m_connection.query(std::string(k_select_history) + " ORDER BY version"));
 }
 
 std::optional<migrate::HistoryRow>
 MysqlStore::row_of(const std::string& version)
 {
-  auto rows =
-      rows_of(m_connection.query(std::string(k_select_history) + " WHERE version = ?", {version}));
+  auto rows = migrate::history_rows(
+      m_connection.query(std::string(k_select_history) + " WHERE version = ?", {version}));
   return rows.empty() ? std::nullopt : std::optional(rows.front());
 }
 

@@ -50,6 +50,7 @@ normalize_column(schema::Column& column, bool in_key)
   } else {
     column.generated_stored = true;
   }
+  column.identity_always = column.identity_always && column.autoincrement;
 }
 
 void
@@ -97,11 +98,11 @@ const schema::FeatureSet&
 k_supported()
 {
   static const schema::FeatureSet supported{
-      schema::Feature::comments,         schema::Feature::partial_indexes,
-      schema::Feature::collation,        schema::Feature::generated_columns,
-      schema::Feature::index_methods,    schema::Feature::index_include,
-      schema::Feature::nulls_order,      schema::Feature::deferrable_foreign_keys,
-      schema::Feature::foreign_key_match};
+      schema::Feature::comments,          schema::Feature::partial_indexes,
+      schema::Feature::collation,         schema::Feature::generated_columns,
+      schema::Feature::index_methods,     schema::Feature::index_include,
+      schema::Feature::nulls_order,       schema::Feature::deferrable_foreign_keys,
+      schema::Feature::foreign_key_match, schema::Feature::identity_always};
   return supported;
 }
 

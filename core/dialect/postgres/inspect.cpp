@@ -170,9 +170,11 @@ read_columns(db::Connection& connection, const std::string& schema_name, Tables&
       column.generated = default_text; // a generated column keeps its expression here
       column.generated_stored = true;
     }
-    bool identity = !row[5].value_or("").empty();
-    if (identity || (is_sequence_default(default_text) && schema::is_integer(column.type.kind))) {
+    std::string identity = row[5].value_or(""); // attidentity: 'a' ALWAYS, 'd' BY DEFAULT
+    if (!identity.empty() ||
+        (is_sequence_default(default_text) && schema::is_integer(column.type.kind))) {
       column.autoincrement = true; // an identity or a serial column
+      column.identity_always = identity == "a";
     } else if (!generated && !default_text.empty()) {
       column.default_value = default_of_sql(default_text);
     }

@@ -1,11 +1,11 @@
 #include "core/dialect/postgres/store.hpp"
 
+#include "core/migrate/history_rows.hpp"
 #include "core/migrate/progress.hpp"
 #include "core/util/error.hpp"
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <functional>
 #include <thread>
 
@@ -68,15 +68,6 @@ const char*
 verb(migrate::Direction direction)
 {
   return direction == migrate::Direction::up ? "up" : "down";
-}
-
-std::int64_t
-to_integer(const db::Result& result, size_t row, size_t column)
-{
-  const std::string text = result.text(row, column);
-  std::int64_t value = 0;
-  std::from_chars(text.data(), text.data() + text.size(), value);
-  return value;
 }
 
 std::string
@@ -159,15 +150,7 @@ PostgresStore::history()
   if (m_connection.query(k_history_exists, {m_table}).text(0, 0) != "t") {
     return {};
   }
-  db::Result result = m_connection.query(sql(k_select_history));
-  std::vector<migrate::HistoryRow> rows;
-  for (size_t row = 0; row < result.rows.size(); ++row) {
-    rows.push_back({result.text(row, 0), result.text(row, 1), result.text(row, 2),
-                    result.text(row, 3), to_integer(result, row, 4),
-                    static_cast<int>(to_integer(result, row, 5)),
-                    static_cast<int>(to_integer(result, row, 6)), result.text(row, 7)});
-  }
-  return rows;
+  return migrate::history_rows(m_connection.query(sql(k_select_history)));
 }
 
 std::unique_ptr<migrate::Lock>

@@ -1,11 +1,11 @@
 #include "core/dialect/sqlite/store.hpp"
 
 #include "core/migrate/file_lock.hpp"
+#include "core/migrate/history_rows.hpp"
 #include "core/util/error.hpp"
 
 #include <fmt/format.h>
 
-#include <charconv>
 #include <cstdint>
 
 namespace orm::dialect::sqlite {
@@ -90,21 +90,6 @@ check_foreign_keys(SqliteConnection& connection, const migrate::MigrationFile& m
                       k_foreign_key_check);
 }
 
-// A number from the history table; a row edited by hand may hold anything.
-std::int64_t
-to_integer(const db::Result& result, size_t row, size_t column)
-{
-  const std::string text = result.text(row, column);
-  std::int64_t value = 0;
-  auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) {
-    throw DatabaseError(fmt::format("orm_migrations: {} of version {} is '{}', not a number",
-                                    result.columns[column], result.text(row, 0), text),
-                        k_select_history);
-  }
-  return value;
-}
-
 } // namespace
 
 SqliteStore::SqliteStore(SqliteConnection& connection) : m_connection(connection) {}
@@ -121,15 +106,7 @@ SqliteStore::history()
   if (m_connection.query(k_history_exists).rows.empty()) {
     return {};
   }
-  db::Result result = m_connection.query(k_select_history);
-  std::vector<migrate::HistoryRow> rows;
-  for (size_t row = 0; row < result.rows.size(); ++row) {
-    rows.push_back({result.text(row, 0), result.text(row, 1), result.text(row, 2),
-                    result.text(row, 3), to_integer(result, row, 4),
-                    static_cast<int>(to_integer(result, row, 5)),
-                    static_cast<int>(to_integer(result, row, 6)), result.text(row, 7)});
-  }
-  return rows;
+  return migrate::history_rows(m_connection.query(k_select_history));
 }
 
 std::unique_ptr<migrate::Lock>
