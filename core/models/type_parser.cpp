@@ -65,11 +65,41 @@ parse_decimal(Cursor& in)
   return Type::decimal(precision, scale);
 }
 
+// `'live' was 'published'`: the old name may be neither a value nor another value's old name.
+void
+parse_renamed_value(Cursor& in, Type& type, const std::string& value)
+{
+  in.advance();
+  Position at = in.token().position;
+  std::string old = in.expect_string("a string");
+  for (const auto& [renamed, earlier] : type.renamed_values) {
+    if (earlier == old) {
+      in.fail_at(at, fmt::format("enum values {} and {} were both {}",
+                                 util::sql_string_literal(renamed), util::sql_string_literal(value),
+                                 util::sql_string_literal(old)));
+    }
+  }
+  type.renamed_values[value] = old;
+}
+
+void
+check_renamed_values(Cursor& in, const Type& type, Position at)
+{
+  for (const auto& [value, old] : type.renamed_values) {
+    if (std::find(type.values.begin(), type.values.end(), old) != type.values.end()) {
+      in.fail_at(at, fmt::format("enum value {} was {}, which is still a value",
+                                 util::sql_string_literal(value), util::sql_string_literal(old)));
+    }
+  }
+}
+
 Type
 parse_enum(Cursor& in)
 {
+  Position start = in.token().position;
   in.expect_symbol('(');
-  std::vector<std::string> values;
+  Type type = Type::of(TypeKind::enumeration);
+  auto& values = type.values;
   while (true) {
     Position at = in.token().position;
     std::string value = in.expect_string("a string");
@@ -77,9 +107,13 @@ parse_enum(Cursor& in)
       in.fail_at(at, fmt::format("duplicate enum value {}", util::sql_string_literal(value)));
     }
     values.push_back(value);
+    if (in.is_keyword("was")) {
+      parse_renamed_value(in, type, value);
+    }
     if (in.is_symbol(')')) {
       in.advance();
-      return Type::enumeration(values);
+      check_renamed_values(in, type, start);
+      return type;
     }
     if (!in.is_symbol(',')) {
       in.fail_expected("',' or ')'");

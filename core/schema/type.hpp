@@ -1,12 +1,14 @@
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 namespace orm::schema {
 
 // The portable column types of the models language; `raw` is the escape hatch for a dialect type.
-enum class TypeKind {
+enum class TypeKind
+{
   boolean,
   smallint,
   integer,
@@ -36,8 +38,15 @@ struct Type
   int scale = 0;                   // decimal(p, s)
   std::vector<std::string> values; // enum('a', 'b')
   std::string raw;                 // raw('citext'): the dialect's own spelling
+  // Models-only hint, enum value -> its old name (`'live' was 'published'`); never introspected
+  // and, like Column::renamed_from, no part of what the type is: equality ignores it.
+  std::map<std::string, std::string> renamed_values{};
 
-  bool operator==(const Type&) const = default;
+  bool operator==(const Type& other) const
+  {
+    return kind == other.kind && length == other.length && precision == other.precision &&
+           scale == other.scale && values == other.values && raw == other.raw;
+  }
 
   static Type of(TypeKind kind)
   {
@@ -76,7 +85,8 @@ private:
   }
 };
 
-// The models-language spelling: "varchar(255)", "decimal(10, 2)", "enum('a', 'b')", "raw('citext')".
+// The models-language spelling: "varchar(255)", "decimal(10, 2)", "enum('a', 'b')",
+// "raw('citext')".
 std::string to_string(const Type& type);
 bool is_integer(TypeKind kind);
 

@@ -376,6 +376,12 @@ TEST_CASE("postgres: planning enum value changes", "[postgres]")
   auto values = [](std::vector<std::string> v) {
     return [v](Column& c) { c.type = Type::enumeration(v); };
   };
+  auto renamed = [](std::vector<std::string> v, std::string value, std::string old) {
+    return [v, value, old](Column& c) {
+      c.type = Type::enumeration(v);
+      c.type.renamed_values[value] = old;
+    };
+  };
   const std::vector<std::string> rebuild_to_old = {
       R"(ALTER TABLE "posts" ALTER COLUMN "kind" DROP DEFAULT)",
       R"(ALTER TYPE "posts_kind" RENAME TO "posts_kind__orm_old")",
@@ -400,6 +406,23 @@ TEST_CASE("postgres: planning enum value changes", "[postgres]")
         R"(ALTER TABLE "posts" ALTER COLUMN "kind" SET DEFAULT 'draft')"},
        {R"(ALTER TYPE "posts_kind" ADD VALUE 'live' AFTER 'draft')"},
        {"narrows posts.kind from enum('draft', 'live') to enum('draft')"}},
+      {"a hinted rename is RENAME VALUE",
+       modify_column("kind", renamed({"draft", "published"}, "published", "live"),
+                     Set{.type = true}),
+       {R"(ALTER TYPE "posts_kind" RENAME VALUE 'live' TO 'published')"},
+       {R"(ALTER TYPE "posts_kind" RENAME VALUE 'published' TO 'live')"}},
+      {"a hinted rename with an added value",
+       modify_column("kind", renamed({"new", "draft", "published"}, "published", "live"),
+                     Set{.type = true}),
+       {R"(ALTER TYPE "posts_kind" RENAME VALUE 'live' TO 'published')",
+        R"(ALTER TYPE "posts_kind" ADD VALUE 'new' BEFORE 'draft')"},
+       {R"(ALTER TABLE "posts" ALTER COLUMN "kind" DROP DEFAULT)",
+        R"(ALTER TYPE "posts_kind" RENAME VALUE 'published' TO 'live')",
+        R"(ALTER TYPE "posts_kind" RENAME TO "posts_kind__orm_old")",
+        R"(CREATE TYPE "posts_kind" AS ENUM ('draft', 'live'))",
+        R"(ALTER TABLE "posts" ALTER COLUMN "kind" TYPE "posts_kind" USING "kind"::text::"posts_kind")",
+        R"(DROP TYPE "posts_kind__orm_old")",
+        R"(ALTER TABLE "posts" ALTER COLUMN "kind" SET DEFAULT 'draft')"}},
   });
 }
 

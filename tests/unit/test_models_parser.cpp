@@ -4,6 +4,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <string>
 #include <vector>
 
@@ -421,6 +422,11 @@ TEST_CASE("parser: malformed input names file:line:col", "[models]")
       {"table t {\n  a enum()\n}", "m.orm:2:10: expected a string, found ')'"},
       {"table t {\n  a enum('x' 'y')\n}", "m.orm:2:14: expected ',' or ')', found string 'y'"},
       {"table t {\n  a enum('x', 'x')\n}", "m.orm:2:15: duplicate enum value 'x'"},
+      {"table t {\n  a enum('x' was)\n}", "m.orm:2:17: expected a string, found ')'"},
+      {"table t {\n  a enum('x' was 'y', 'z' was 'y')\n}",
+       "m.orm:2:31: enum values 'x' and 'z' were both 'y'"},
+      {"table t {\n  a enum('x' was 'y', 'y')\n}",
+       "m.orm:2:9: enum value 'x' was 'y', which is still a value"},
       {"table t {\n  a raw(citext)\n}", "m.orm:2:9: expected a string, found 'citext'"},
       {"table t {\n  a raw('')\n}", "m.orm:2:9: expected a type spelling, found string ''"},
       {"table t {\n  a text comment 'abc\n}",
@@ -613,6 +619,16 @@ table t was old comment 'x' {
   CHECK(t.indexes[1].method == "hash");
   CHECK(t.indexes[1].where == "a > 0");
   CHECK_FALSE(t.indexes[1].concurrently);
+}
+
+TEST_CASE("parser: enum value rename hints", "[models]")
+{
+  Schema schema = parse("table t { a enum('draft', 'live' WAS 'published') }\n", "m.orm");
+  const Type& type = schema.tables[0].columns[0].type;
+  CHECK(type.values == std::vector<std::string>{"draft", "live"});
+  CHECK(type.renamed_values == std::map<std::string, std::string>{{"live", "published"}});
+  CHECK(type == Type::enumeration({"draft", "live"})); // a hint, not part of the type
+  CHECK(orm::schema::to_string(type) == "enum('draft', 'live' was 'published')");
 }
 
 TEST_CASE("parser: identity kinds", "[models]")

@@ -221,6 +221,11 @@ private:
                                                    Type::of(TypeKind::uuid),
                                                    Type::of(TypeKind::json),
                                                    Type::enumeration({"a", "b'c"}),
+                                                   [] {
+                                                     Type hinted = Type::enumeration({"a", "n"});
+                                                     hinted.renamed_values["n"] = "o'ld";
+                                                     return hinted;
+                                                   }(),
                                                    Type::raw_type("citext")};
   inline static const std::vector<Default> k_defaults = {
       {Default::Kind::literal, "0"},

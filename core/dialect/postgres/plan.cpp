@@ -418,13 +418,48 @@ drop_column_statements(const std::string& table, const Column& column)
   return statements;
 }
 
+// Enum values renamed in place, old name first: the hints of `to` (`'live' was 'published'`),
+// and those of `from` backwards, since the down is planned with `from` and `to` swapped.
+using Renames = std::vector<std::pair<std::string, std::string>>;
+
+Renames
+renamed_enum_values(const schema::Type& from, const schema::Type& to)
+{
+  auto has = [](const schema::Type& type, const std::string& value) {
+    return std::find(type.values.begin(), type.values.end(), value) != type.values.end();
+  };
+  Renames renames;
+  for (const auto& [value, old] : to.renamed_values) {
+    if (has(from, old) && !has(to, old) && has(to, value) && !has(from, value)) {
+      renames.emplace_back(old, value);
+    }
+  }
+  for (const auto& [value, old] : from.renamed_values) {
+    if (has(from, value) && !has(to, value) && has(to, old) && !has(from, old)) {
+      renames.emplace_back(value, old);
+    }
+  }
+  return renames;
+}
+
+// `from`'s values once the renames towards `to` are done.
+std::vector<std::string>
+values_after_renames(const schema::Type& from, const schema::Type& to)
+{
+  std::vector<std::string> values = from.values;
+  for (const auto& [old, value] : renamed_enum_values(from, to)) {
+    *std::find(values.begin(), values.end(), old) = value;
+  }
+  return values;
+}
+
 // The positions in `to`'s values of the values ALTER TYPE ... ADD VALUE can insert to turn
-// `from`'s enum into `to`'s; nothing when values are removed or reordered, or when a new value is
-// the column's default (a transaction may not use a value it added).
+// `from`'s enum (renamed) into `to`'s; nothing when values are removed or reordered, or when a new
+// value is the column's default (a transaction may not use a value it added).
 std::optional<std::vector<size_t>>
 inserted_enum_values(const Column& from, const Column& to)
 {
-  const auto& old_values = from.type.values;
+  const auto old_values = values_after_renames(from.type, to.type);
   const auto& new_values = to.type.values;
   auto old_position = old_values.begin();
   std::vector<size_t> inserted;
@@ -454,18 +489,24 @@ rewrites_column(const Column& from, const Column& to)
   return !(is_enum(from) && is_enum(to) && inserted_enum_values(from, to));
 }
 
-// Statements that give `to`'s enum type its new values: ADD VALUE [BEFORE|AFTER] when values are
-// only inserted, else a new type and a cast of the column through text.
+// Statements that give `to`'s enum type its new values: RENAME VALUE for the hinted renames, then
+// ADD VALUE [BEFORE|AFTER] when values are only inserted, else a new type and a cast of the
+// column through text.
 Statements
 change_enum_values(const std::string& table, const Column& from, const Column& to)
 {
   const auto& new_values = to.type.values;
   std::string type = enum_type(table, to);
   Statements statements;
+  for (const auto& [old, value] : renamed_enum_values(from.type, to.type)) {
+    statements.push_back(
+        fmt::format("ALTER TYPE {} RENAME VALUE {} TO {}", type, literal(old), literal(value)));
+  }
   if (auto inserted = inserted_enum_values(from, to)) {
     for (size_t i : *inserted) {
-      std::string where = i == 0 ? "BEFORE " + literal(from.type.values.front())
-                                 : "AFTER " + literal(new_values[i - 1]);
+      std::string where =
+          i == 0 ? "BEFORE " + literal(values_after_renames(from.type, to.type).front())
+                 : "AFTER " + literal(new_values[i - 1]);
       statements.push_back(
           fmt::format("ALTER TYPE {} ADD VALUE {} {}", type, literal(new_values[i]), where));
     }
@@ -671,7 +712,8 @@ narrows(const schema::Type& from, const schema::Type& to)
     return to.precision < from.precision || to.scale < from.scale;
   }
   if (from.kind == TypeKind::enumeration && to.kind == TypeKind::enumeration) {
-    return std::any_of(from.values.begin(), from.values.end(), [&](const std::string& v) {
+    auto renamed = values_after_renames(from, to);
+    return std::any_of(renamed.begin(), renamed.end(), [&](const std::string& v) {
       return std::find(to.values.begin(), to.values.end(), v) == to.values.end();
     });
   }
