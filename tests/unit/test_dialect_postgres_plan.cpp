@@ -602,3 +602,18 @@ TEST_CASE("postgres: planning DEFERRABLE and MATCH on foreign keys", "[postgres]
   CHECK_THROWS_WITH(plan(one(diff::AddForeignKey{partial})),
                     Catch::Contains("posts_id_fkey") && Catch::Contains("MATCH PARTIAL"));
 }
+
+TEST_CASE("postgres: only btree index parts take DESC and NULLS FIRST|LAST", "[postgres]")
+{
+  schema::Index index{"posts_title_hash", {{"title", "", false}}, false, ""};
+  index.method = "hash";
+  index.parts[0].nulls = schema::IndexPart::NullsOrder::first;
+  CHECK_THROWS_WITH(plan(one(diff::AddIndex{index})),
+                    Catch::Contains("index posts_title_hash: hash indexes have no order"));
+  index.method = "gin";
+  index.parts[0].nulls = schema::IndexPart::NullsOrder::unspecified;
+  index.parts[0].descending = true;
+  CHECK_THROWS_WITH(plan(one(diff::AddIndex{index})), Catch::Contains("gin indexes have no order"));
+  index.method.clear();
+  CHECK_NOTHROW(plan(one(diff::AddIndex{index})));
+}

@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <optional>
+#include <set>
 
 namespace orm::dialect::postgres {
 
@@ -228,10 +229,28 @@ enum class Concurrently
   yes
 };
 
+// Only btree indexes are ordered: PostgreSQL rejects DESC and NULLS FIRST|LAST on the others when
+// the migration runs, so the planner refuses them by the index's name.
+void
+refuse_unordered(const schema::Index& index)
+{
+  static const std::set<std::string> k_unordered = {"hash", "gin", "gist", "spgist", "brin"};
+  bool ordered = std::any_of(index.parts.begin(), index.parts.end(), [](const auto& part) {
+    return part.descending || part.nulls != schema::IndexPart::NullsOrder::unspecified;
+  });
+  if (ordered && k_unordered.count(index.method)) {
+    throw Error(ErrorKind::migration,
+                fmt::format("index {}: {} indexes have no order in PostgreSQL, so a part cannot be "
+                            "`desc` or `nulls first|last`",
+                            index.name, index.method));
+  }
+}
+
 std::string
 create_index_sql(const std::string& table, const schema::Index& index,
                  Concurrently concurrently = Concurrently::no)
 {
+  refuse_unordered(index);
   std::vector<std::string> parts;
   for (const auto& part : index.parts) {
     std::string sql = part.expression.empty() ? q(part.column) : "(" + part.expression + ")";
