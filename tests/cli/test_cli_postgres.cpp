@@ -53,6 +53,28 @@ file_names(const std::filesystem::path& folder)
   return names;
 }
 
+// A hand-written `-- orm:no-transaction` migration of four steps whose third, an INSERT into the
+// table `missing`, fails until someone creates that table.
+void
+write_failing_no_transaction_migration(const TempDir& dir, const std::string& on)
+{
+  write_file(dir / "models.orm", "");
+  REQUIRE(
+      run_orm(dir.path(), on + "makemigrations --empty -n by_hand", "SOURCE_DATE_EPOCH=1767225600")
+          .exit_code == 0);
+  auto file = dir / "migrations" / "20260101000000_by_hand.sql";
+  std::string text = read_file(file);
+  text.insert(text.find("-- orm:up"), "-- orm:no-transaction\n");
+  text.replace(text.find("-- write the SQL to apply here"), 30,
+               "CREATE TABLE a (id int);\n\nCREATE INDEX CONCURRENTLY a_id ON a (id);\n\n"
+               "INSERT INTO missing VALUES (1);\n\nCREATE TABLE c (id int);");
+  text.replace(text.find("-- write the SQL that reverts it here"), 37,
+               "DROP TABLE c;\n\nDELETE FROM missing;\n\nDROP INDEX CONCURRENTLY a_id;\n\n"
+               "DROP TABLE a;");
+  write_file(file, text);
+  REQUIRE(run_orm(dir.path(), on + "migrate hash").exit_code == 0);
+}
+
 } // namespace
 
 TEST_CASE("postgres cli: connection errors exit 3 with one masked line", "[postgres][cli]")
@@ -256,21 +278,7 @@ TEST_CASE("postgres cli: a no-transaction migration that fails part way records 
   orm::test::PostgresScratchSchema scratch;
   TempDir dir;
   std::string on = target(scratch);
-  write_file(dir / "models.orm", "");
-  REQUIRE(
-      run_orm(dir.path(), on + "makemigrations --empty -n by_hand", "SOURCE_DATE_EPOCH=1767225600")
-          .exit_code == 0);
-  auto file = dir / "migrations" / "20260101000000_by_hand.sql";
-  std::string text = read_file(file);
-  text.insert(text.find("-- orm:up"), "-- orm:no-transaction\n");
-  text.replace(text.find("-- write the SQL to apply here"), 30,
-               "CREATE TABLE a (id int);\n\nCREATE INDEX CONCURRENTLY a_id ON a (id);\n\n"
-               "INSERT INTO missing VALUES (1);\n\nCREATE TABLE c (id int);");
-  text.replace(text.find("-- write the SQL that reverts it here"), 37,
-               "DROP TABLE c;\n\nDELETE FROM missing;\n\nDROP INDEX CONCURRENTLY a_id;\n\n"
-               "DROP TABLE a;");
-  write_file(file, text);
-  REQUIRE(run_orm(dir.path(), on + "migrate hash").exit_code == 0);
+  write_failing_no_transaction_migration(dir, on);
 
   auto up = run_orm(dir.path(), on + "migrate up");
   CHECK(up.exit_code == 3);
@@ -298,4 +306,30 @@ TEST_CASE("postgres cli: a no-transaction migration that fails part way records 
   CHECK(down.exit_code == 3);
   CHECK(run_orm(dir.path(), on + "migrate resolve 20260101000000 --rolled-back").exit_code == 0);
   CHECK(run_orm(dir.path(), on + "migrate status --check").exit_code == 1);
+}
+
+TEST_CASE("postgres cli: migrate down reverts the steps a failed no-transaction migration applied",
+          "[postgres][cli]")
+{
+  orm::test::PostgresScratchSchema scratch;
+  TempDir dir;
+  std::string on = target(scratch);
+  write_failing_no_transaction_migration(dir, on);
+  REQUIRE(run_orm(dir.path(), on + "migrate up").exit_code == 3);
+
+  // Steps 2 and 1 are reverted (DROP INDEX CONCURRENTLY a_id, DROP TABLE a); 3 and 4 never ran.
+  auto down = run_orm(dir.path(), on + "migrate down");
+  INFO(down.err);
+  CHECK(down.exit_code == 0);
+  CHECK(scratch.session()->inspect().tables.empty());
+  auto status = run_orm(dir.path(), on + "migrate status");
+  INFO(status.out);
+  CHECK(status.out.find("failed") == std::string::npos);
+  CHECK(run_orm(dir.path(), on + "migrate status --check").exit_code == 1); // pending again
+
+  scratch.session()->connection().execute("CREATE TABLE missing (id int)");
+  auto up = run_orm(dir.path(), on + "migrate up");
+  INFO(up.err);
+  CHECK(up.exit_code == 0);
+  CHECK(run_orm(dir.path(), on + "migrate status --check").exit_code == 0);
 }
