@@ -34,6 +34,9 @@ column_json(const Column& column)
                                   {"comment", column.comment}};
   set_if(entry, "collation", column.collation);
   set_if(entry, "charset", column.charset);
+  if (column.identity_always) {
+    entry["identity_always"] = true;
+  }
   if (column.on_update_now) {
     entry["on_update_now"] = true;
   }
