@@ -1,5 +1,7 @@
 #include "core/dialect/mysql/plan.hpp"
 
+#include "core/dialect/sql_common.hpp"
+
 #include "core/dialect/mysql/types.hpp"
 #include "core/util/strings.hpp"
 
@@ -92,24 +94,13 @@ column_definition(const Column& column)
 }
 
 std::string
-action_sql(schema::ReferentialAction action)
-{
-  return util::to_upper(schema::to_string(action));
-}
-
-std::string
 foreign_key_clause(const schema::ForeignKey& foreign_key)
 {
   std::string sql =
       fmt::format("CONSTRAINT {} FOREIGN KEY ({}) REFERENCES {} ({})",
                   quote_identifier(foreign_key.name), quoted_list(foreign_key.columns),
                   quote_identifier(foreign_key.ref_table), quoted_list(foreign_key.ref_columns));
-  if (foreign_key.on_delete != schema::ReferentialAction::no_action) {
-    sql += " ON DELETE " + action_sql(foreign_key.on_delete);
-  }
-  if (foreign_key.on_update != schema::ReferentialAction::no_action) {
-    sql += " ON UPDATE " + action_sql(foreign_key.on_update);
-  }
+  sql += referential_actions_sql(foreign_key);
   return sql;
 }
 

@@ -1,5 +1,7 @@
 #include "core/dialect/postgres/plan.hpp"
 
+#include "core/dialect/sql_common.hpp"
+
 #include "core/dialect/postgres/connection.hpp"
 #include "core/dialect/postgres/types.hpp"
 #include "core/util/error.hpp"
@@ -153,12 +155,6 @@ column_definition(const std::string& table, const Column& column)
 }
 
 std::string
-action_sql(schema::ReferentialAction action)
-{
-  return util::to_upper(schema::to_string(action));
-}
-
-std::string
 foreign_key_clause(const schema::ForeignKey& key)
 {
   std::string sql =
@@ -172,12 +168,7 @@ foreign_key_clause(const schema::ForeignKey& key)
   if (!key.match.empty()) {
     sql += " MATCH " + util::to_upper(key.match);
   }
-  if (key.on_delete != schema::ReferentialAction::no_action) {
-    sql += " ON DELETE " + action_sql(key.on_delete);
-  }
-  if (key.on_update != schema::ReferentialAction::no_action) {
-    sql += " ON UPDATE " + action_sql(key.on_update);
-  }
+  sql += referential_actions_sql(key);
   if (key.deferrable) {
     sql += key.initially_deferred ? " DEFERRABLE INITIALLY DEFERRED" : " DEFERRABLE";
   }

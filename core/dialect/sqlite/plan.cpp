@@ -1,5 +1,7 @@
 #include "core/dialect/sqlite/plan.hpp"
 
+#include "core/dialect/sql_common.hpp"
+
 #include "core/dialect/sqlite/sql_scanner.hpp"
 #include "core/dialect/sqlite/types.hpp"
 #include "core/util/strings.hpp"
@@ -69,12 +71,6 @@ column_definition(const Column& column, bool autoincrement_key)
 }
 
 std::string
-action_sql(schema::ReferentialAction action)
-{
-  return util::to_upper(schema::to_string(action));
-}
-
-std::string
 foreign_key_clause(const schema::ForeignKey& foreign_key)
 {
   std::string sql = fmt::format(
@@ -83,12 +79,7 @@ foreign_key_clause(const schema::ForeignKey& foreign_key)
   if (!foreign_key.ref_columns.empty()) {
     sql += " (" + quoted_list(foreign_key.ref_columns) + ")";
   }
-  if (foreign_key.on_delete != schema::ReferentialAction::no_action) {
-    sql += " ON DELETE " + action_sql(foreign_key.on_delete);
-  }
-  if (foreign_key.on_update != schema::ReferentialAction::no_action) {
-    sql += " ON UPDATE " + action_sql(foreign_key.on_update);
-  }
+  sql += referential_actions_sql(foreign_key);
   return sql;
 }
 
