@@ -1,6 +1,9 @@
 #include "core/dialect/postgres/plan.hpp"
 #include "core/dialect/postgres/types.hpp"
 
+#include "tests/support/plan_cases.hpp"
+#include "tests/support/plan_statements.hpp"
+
 #include <catch2/catch.hpp>
 
 #include <functional>
@@ -85,55 +88,12 @@ modify_column(const std::string& name, const std::function<void(Column&)>& edit,
   return one(diff::ModifyColumn{from, changed(from, edit), what});
 }
 
-struct Case
-{
-  std::string name;
-  diff::Changes changes;
-  std::vector<std::string> up;
-  std::vector<std::string> down;
-  std::vector<std::string> warnings = {};
-  bool irreversible = false;
-  bool no_transaction = false;
-};
-
-std::vector<std::string>
-up_of(const migrate::Plan& plan)
-{
-  std::vector<std::string> statements;
-  for (const auto& step : plan.steps) {
-    statements.insert(statements.end(), step.up.begin(), step.up.end());
-  }
-  return statements;
-}
-
-std::vector<std::string>
-down_of(const migrate::Plan& plan)
-{
-  std::vector<std::string> statements;
-  for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
-    statements.insert(statements.end(), step->down.begin(), step->down.end());
-  }
-  return statements;
-}
+using Case = orm::test::PlanCase;
 
 void
 check_cases(const std::vector<Case>& cases)
 {
-  for (const auto& c : cases) {
-    CAPTURE(c.name);
-    auto result = plan(c.changes);
-    CHECK(up_of(result) == c.up);
-    CHECK(down_of(result) == c.down);
-    std::vector<std::string> warnings;
-    bool irreversible = false;
-    for (const auto& step : result.steps) {
-      warnings.insert(warnings.end(), step.warnings.begin(), step.warnings.end());
-      irreversible = irreversible || step.irreversible;
-    }
-    CHECK(warnings == c.warnings);
-    CHECK(irreversible == c.irreversible);
-    CHECK(result.needs_no_transaction == c.no_transaction);
-  }
+  orm::test::check_plan_cases(cases, [](const diff::Changes& changes) { return plan(changes); });
 }
 
 const std::string k_create_posts = R"(CREATE TABLE "posts" (
@@ -573,7 +533,8 @@ TEST_CASE("postgres: planning index methods, INCLUDE, NULLS order and CONCURRENT
   table.indexes = {online};
   auto created = plan({diff::AddTable{table}});
   CHECK_FALSE(created.needs_no_transaction);
-  CHECK(up_of(created).back() == R"(CREATE INDEX "posts_body_idx" ON "posts" ("body"))");
+  CHECK(orm::test::up_statements(created).back() ==
+        R"(CREATE INDEX "posts_body_idx" ON "posts" ("body"))");
 }
 
 TEST_CASE("postgres: planning DEFERRABLE and MATCH on foreign keys", "[postgres]")

@@ -1,6 +1,9 @@
 #include "core/dialect/sqlite/plan.hpp"
 #include "core/dialect/sqlite/types.hpp"
 
+#include "tests/support/plan_cases.hpp"
+#include "tests/support/plan_statements.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace orm;
@@ -88,54 +91,12 @@ modify_posts(const std::function<void(Table&)>& edit, std::vector<diff::TableCha
   return {posts(), to, std::move(changes)};
 }
 
-struct Case
-{
-  std::string name;
-  diff::Changes changes;
-  std::vector<std::string> up;   // every step's up, in order
-  std::vector<std::string> down; // the down section: steps reversed, each step's down in order
-  std::vector<std::string> warnings = {};
-  bool irreversible = false;
-};
-
-std::vector<std::string>
-up_of(const migrate::Plan& plan)
-{
-  std::vector<std::string> statements;
-  for (const auto& step : plan.steps) {
-    statements.insert(statements.end(), step.up.begin(), step.up.end());
-  }
-  return statements;
-}
-
-std::vector<std::string>
-down_of(const migrate::Plan& plan)
-{
-  std::vector<std::string> statements;
-  for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
-    statements.insert(statements.end(), step->down.begin(), step->down.end());
-  }
-  return statements;
-}
+using Case = orm::test::PlanCase;
 
 void
 check_cases(const std::vector<Case>& cases)
 {
-  for (const auto& c : cases) {
-    CAPTURE(c.name);
-    auto result = plan(c.changes);
-    CHECK(up_of(result) == c.up);
-    CHECK(down_of(result) == c.down);
-    std::vector<std::string> warnings;
-    bool irreversible = false;
-    for (const auto& step : result.steps) {
-      warnings.insert(warnings.end(), step.warnings.begin(), step.warnings.end());
-      irreversible = irreversible || step.irreversible;
-    }
-    CHECK(warnings == c.warnings);
-    CHECK(irreversible == c.irreversible);
-    CHECK(up_of(plan(c.changes)) == up_of(result)); // deterministic
-  }
+  orm::test::check_plan_cases(cases, [](const diff::Changes& changes) { return plan(changes); });
 }
 
 } // namespace
@@ -408,8 +369,7 @@ TEST_CASE("planning changes that rebuild the table", "[sqlite]")
   });
 }
 
-TEST_CASE("step summaries are in the words of describe(); a rebuild lists its changes",
-          "[sqlite]")
+TEST_CASE("step summaries are in the words of describe(); a rebuild lists its changes", "[sqlite]")
 {
   Column views = column("views", Type::of(TypeKind::integer), true);
   auto result =
@@ -422,6 +382,6 @@ TEST_CASE("step summaries are in the words of describe(); a rebuild lists its ch
   REQUIRE(result.steps.size() == 3);
   CHECK(result.steps[0].summary == "~ table articles -> posts (rename)");
   CHECK(result.steps[1].summary == "+ column posts.views");
-  CHECK(result.steps[2].summary
-        == "~ table posts (rebuild)\n  ~ column posts.title: varchar(200) -> varchar(300)");
+  CHECK(result.steps[2].summary ==
+        "~ table posts (rebuild)\n  ~ column posts.title: varchar(200) -> varchar(300)");
 }
