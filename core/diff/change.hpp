@@ -71,6 +71,13 @@ struct DropIndex
   schema::Index index;
 };
 
+// Only the name changes: the definition is the same on both sides.
+struct RenameIndex
+{
+  std::string from;
+  std::string to;
+};
+
 struct AddForeignKey
 {
   schema::ForeignKey foreign_key;
@@ -89,6 +96,13 @@ struct AddCheck
 struct DropCheck
 {
   schema::Check check;
+};
+
+// A foreign key or a check whose name alone changes.
+struct RenameConstraint
+{
+  std::string from;
+  std::string to;
 };
 
 struct ChangeTableComment
@@ -115,8 +129,8 @@ struct ChangeTableOptions
 
 using TableChange =
     std::variant<AddColumn, DropColumn, RenameColumn, ModifyColumn, ChangePrimaryKey, AddIndex,
-                 DropIndex, AddForeignKey, DropForeignKey, AddCheck, DropCheck, ChangeTableComment,
-                 ChangeTableOptions>;
+                 DropIndex, RenameIndex, AddForeignKey, DropForeignKey, AddCheck, DropCheck,
+                 RenameConstraint, ChangeTableComment, ChangeTableOptions>;
 
 struct AddTable
 {

@@ -115,6 +115,9 @@ describe_table_change(const std::string& table, const TableChange& change)
           },
           [&](const AddIndex& c) { return fmt::format("+ index {} on {}", c.index.name, table); },
           [&](const DropIndex& c) { return fmt::format("- index {} on {}", c.index.name, table); },
+          [&](const RenameIndex& c) {
+            return fmt::format("~ index {} -> {} on {} (rename)", c.from, c.to, table);
+          },
           [&](const AddForeignKey& c) {
             return fmt::format("+ foreign key {} on {}", c.foreign_key.name, table);
           },
@@ -123,6 +126,9 @@ describe_table_change(const std::string& table, const TableChange& change)
           },
           [&](const AddCheck& c) { return fmt::format("+ check {} on {}", c.check.name, table); },
           [&](const DropCheck& c) { return fmt::format("- check {} on {}", c.check.name, table); },
+          [&](const RenameConstraint& c) {
+            return fmt::format("~ constraint {} -> {} on {} (rename)", c.from, c.to, table);
+          },
           [&](const ChangeTableComment&) { return fmt::format("~ comment on table {}", table); },
           [&](const ChangeTableOptions& c) {
             return fmt::format("~ options of table {}: {}", table, spell_options(c.from, c.to));

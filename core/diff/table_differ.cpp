@@ -54,25 +54,62 @@ same_definition(schema::Index a, schema::Index b)
   return a == b;
 }
 
-// Objects compared by name: dropped when gone or changed, added when new or changed.
-template <typename Item, typename Drop, typename Add>
+template <typename Item>
+bool
+is_named(const std::vector<Item>& items, const std::string& name)
+{
+  return std::any_of(items.begin(), items.end(), [&](const Item& i) { return i.name == name; });
+}
+
+template <typename Item>
+bool
+same_but_name(Item a, Item b)
+{
+  a.name = b.name;
+  return same_definition(a, b);
+}
+
+// Objects compared by name: dropped when gone or changed, added when new or changed. A dropped
+// and an added object that differ only in their name become a rename instead: in name order,
+// each paired once, and only to a name that `from` does not use (no chains nor swaps).
+template <typename Item, typename Drop, typename Add, typename Rename>
 void
 diff_named(const std::vector<Item>& from, const std::vector<Item>& to,
-           std::vector<TableChange>& drops, std::vector<TableChange>& adds)
+           std::vector<TableChange>& drops, std::vector<TableChange>& renames,
+           std::vector<TableChange>& adds)
 {
+  std::vector<Item> dropped;
+  std::vector<Item> added;
   for (const auto& item : from) {
     auto found =
         std::find_if(to.begin(), to.end(), [&](const Item& i) { return i.name == item.name; });
     if (found == to.end() || !same_definition(*found, item)) {
-      drops.emplace_back(Drop{item});
+      dropped.push_back(item);
     }
   }
   for (const auto& item : to) {
     auto found =
         std::find_if(from.begin(), from.end(), [&](const Item& i) { return i.name == item.name; });
     if (found == from.end() || !same_definition(*found, item)) {
-      adds.emplace_back(Add{item});
+      added.push_back(item);
     }
+  }
+  auto by_name = [](const Item& a, const Item& b) { return a.name < b.name; };
+  std::stable_sort(dropped.begin(), dropped.end(), by_name);
+  std::stable_sort(added.begin(), added.end(), by_name);
+  for (const auto& item : dropped) {
+    auto twin = std::find_if(added.begin(), added.end(), [&](const Item& i) {
+      return same_but_name(i, item) && !is_named(from, i.name);
+    });
+    if (twin == added.end()) {
+      drops.emplace_back(Drop{item});
+      continue;
+    }
+    renames.emplace_back(Rename{item.name, twin->name});
+    added.erase(twin);
+  }
+  for (const auto& item : added) {
+    adds.emplace_back(Add{item});
   }
 }
 
@@ -150,19 +187,24 @@ diff_table(const schema::Table& original, const schema::Table& to,
 {
   schema::Table from = with_renamed_columns(original, renames);
   std::vector<TableChange> drops;
+  std::vector<TableChange> renames_of_objects;
   std::vector<TableChange> added_foreign_keys;
   std::vector<TableChange> added_checks;
   std::vector<TableChange> added_indexes;
-  diff_named<schema::ForeignKey, DropForeignKey, AddForeignKey>(from.foreign_keys, to.foreign_keys,
-                                                                drops, added_foreign_keys);
-  diff_named<schema::Check, DropCheck, AddCheck>(from.checks, to.checks, drops, added_checks);
-  diff_named<schema::Index, DropIndex, AddIndex>(from.indexes, to.indexes, drops, added_indexes);
+  diff_named<schema::ForeignKey, DropForeignKey, AddForeignKey, RenameConstraint>(
+      from.foreign_keys, to.foreign_keys, drops, renames_of_objects, added_foreign_keys);
+  diff_named<schema::Check, DropCheck, AddCheck, RenameConstraint>(
+      from.checks, to.checks, drops, renames_of_objects, added_checks);
+  diff_named<schema::Index, DropIndex, AddIndex, RenameIndex>(from.indexes, to.indexes, drops,
+                                                              renames_of_objects, added_indexes);
 
   std::vector<TableChange> changes = std::move(drops);
   diff_columns(original, from, to, renames, changes);
   if (from.primary_key != to.primary_key) {
     changes.emplace_back(ChangePrimaryKey{from.primary_key, to.primary_key});
   }
+  // Renamed indexes and constraints keep their columns, which are then under their new names.
+  std::move(renames_of_objects.begin(), renames_of_objects.end(), std::back_inserter(changes));
   for (auto* added : {&added_indexes, &added_checks, &added_foreign_keys}) {
     std::move(added->begin(), added->end(), std::back_inserter(changes));
   }

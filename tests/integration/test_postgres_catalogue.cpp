@@ -209,6 +209,13 @@ blog_with(const std::string& from, const std::string& to)
   return edited(k_blog, from, to);
 }
 
+// users becomes members: its unique key, check and the foreign key to it take the new names, and
+// posts_published_idx is renamed in the models.
+const std::string k_blog_renamed_objects =
+    edited(edited(blog_with("table users {", "table members was users {"), "references users(id)",
+                  "references members(id)"),
+           "index posts_published_idx", "index posts_live_idx");
+
 std::vector<ChangeCase>
 change_cases()
 {
@@ -251,6 +258,7 @@ change_cases()
               "title      varchar(200)\n", "title      varchar(200)  primary key\n")},
       {"rename table", k_blog, blog_with("table posts {", "table articles was posts {"),
        "SELECT count(*), min(title) FROM articles"},
+      {"indexes and constraints renamed", k_blog, k_blog_renamed_objects},
       {"comments", k_blog,
        edited(blog_with("table users {", "table users comment 'People' {"), "name   text?",
               "name   text? comment 'Shown'")},
@@ -328,6 +336,21 @@ TEST_CASE("postgres catalogue: changes go up, re-diff empty, keep rows, and come
     run_statements(*session, statements_of(migration, migrate::Direction::up));
     CHECK(differences(*session, after) == k_none);
   }
+}
+
+TEST_CASE("postgres catalogue: indexes and constraints whose name alone changes are renamed",
+          "[postgres]")
+{
+  test::PostgresScratchSchema scratch;
+  auto session = scratch.session();
+  const auto& hooks = session->dialect().hooks();
+  auto lines =
+      diff::describe(diff::diff(models_of(k_blog), models_of(k_blog_renamed_objects), hooks));
+  CHECK(lines == std::vector<std::string>{
+                     "~ table users -> members (rename)",
+                     "~ index posts_published_idx -> posts_live_idx on posts (rename)",
+                     "~ constraint users_karma_check -> members_karma_check on members (rename)",
+                     "~ index users_email_key -> members_email_key on members (rename)"});
 }
 
 TEST_CASE("postgres catalogue: tables that reference each other are created and dropped",

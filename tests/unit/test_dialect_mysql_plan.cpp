@@ -104,6 +104,9 @@ TEST_CASE("mysql planner: one ALTER TABLE statement per change, each with its re
       {"drop index", diff::DropIndex{from.indexes[0]},
        "ALTER TABLE `posts` DROP INDEX `posts_title_idx`",
        "ALTER TABLE `posts` ADD INDEX `posts_title_idx` (`title`)"},
+      {"rename index", diff::RenameIndex{"posts_title_idx", "posts_heading_idx"},
+       "ALTER TABLE `posts` RENAME INDEX `posts_title_idx` TO `posts_heading_idx`",
+       "ALTER TABLE `posts` RENAME INDEX `posts_heading_idx` TO `posts_title_idx`"},
       {"drop foreign key, with the implicit index MySQL made for it",
        diff::DropForeignKey{from.foreign_keys[0]},
        "ALTER TABLE `posts` DROP FOREIGN KEY `posts_author_id_fkey`, DROP INDEX "
@@ -159,6 +162,39 @@ TEST_CASE("mysql planner: a foreign key backed by an index drops alone; MySQL dr
   auto mysql8 = only_step(diff::DropCheck{from.checks[0]}, from, from, k_mysql);
   CHECK(mysql8.up ==
         std::vector<std::string>{"ALTER TABLE `posts` DROP CHECK `posts_title_check`"});
+}
+
+TEST_CASE("mysql planner: a foreign key or check is renamed by a drop and an add", "[mysql][plan]")
+{
+  Table from = posts();
+  Table to = from;
+  to.foreign_keys[0].name = "posts_author_fkey";
+  to.checks[0].name = "posts_title_not_empty";
+  auto key =
+      only_step(diff::RenameConstraint{"posts_author_id_fkey", "posts_author_fkey"}, from, to);
+  CHECK(key.summary == "~ constraint posts_author_id_fkey -> posts_author_fkey on posts (rename)");
+  CHECK(key.up ==
+        std::vector<std::string>{
+            "ALTER TABLE `posts` DROP FOREIGN KEY `posts_author_id_fkey`, DROP INDEX "
+            "`posts_author_id_fkey`",
+            "ALTER TABLE `posts` ADD CONSTRAINT `posts_author_fkey` FOREIGN KEY (`author_id`) "
+            "REFERENCES `users` (`id`) ON DELETE CASCADE"});
+  CHECK(key.down ==
+        std::vector<std::string>{
+            "ALTER TABLE `posts` DROP FOREIGN KEY `posts_author_fkey`, DROP INDEX "
+            "`posts_author_fkey`",
+            "ALTER TABLE `posts` ADD CONSTRAINT `posts_author_id_fkey` FOREIGN KEY (`author_id`) "
+            "REFERENCES `users` (`id`) ON DELETE CASCADE"});
+  auto check =
+      only_step(diff::RenameConstraint{"posts_title_check", "posts_title_not_empty"}, from, to);
+  CHECK(check.up ==
+        std::vector<std::string>{"ALTER TABLE `posts` DROP CONSTRAINT `posts_title_check`",
+                                 "ALTER TABLE `posts` ADD CONSTRAINT `posts_title_not_empty` CHECK "
+                                 "(`title` <> '')"});
+  CHECK(check.down ==
+        std::vector<std::string>{"ALTER TABLE `posts` DROP CONSTRAINT `posts_title_not_empty`",
+                                 "ALTER TABLE `posts` ADD CONSTRAINT `posts_title_check` CHECK "
+                                 "(`title` <> '')"});
 }
 
 TEST_CASE("mysql planner: tables are created, dropped and renamed in one statement each",

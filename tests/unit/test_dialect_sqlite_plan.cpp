@@ -267,6 +267,12 @@ TEST_CASE("planning changes SQLite can ALTER", "[sqlite]")
        {modify_posts([](Table& t) { t.indexes.clear(); }, {diff::DropIndex{posts().indexes[0]}})},
        {R"(DROP INDEX "posts_title_idx")"},
        {k_create_posts_index}},
+      {"rename an index: dropped and created under the new name",
+       {modify_posts([](Table& t) { t.indexes[0].name = "posts_heading_idx"; },
+                     {diff::RenameIndex{"posts_title_idx", "posts_heading_idx"}})},
+       {R"(DROP INDEX "posts_title_idx")",
+        R"(CREATE INDEX "posts_heading_idx" ON "posts" ("title"))"},
+       {R"(DROP INDEX "posts_heading_idx")", k_create_posts_index}},
   });
 }
 
@@ -306,6 +312,13 @@ TEST_CASE("planning changes that rebuild the table", "[sqlite]")
   "body" TEXT,
   CONSTRAINT "posts_title_fkey" FOREIGN KEY ("title") REFERENCES "authors" ("name")
 ))";
+  Table with_author = posts();
+  with_author.foreign_keys.push_back(author);
+  Table renamed_author = with_author;
+  renamed_author.foreign_keys[0].name = "posts_author_fkey";
+  std::string create_with_author_fkey = create_with_foreign_key;
+  create_with_author_fkey.replace(create_with_author_fkey.find("posts_title_fkey"), 16,
+                                  "posts_author_fkey");
   schema::Index unique_title{"posts_title_key", {{"title", "", false}}, true, ""};
   Table with_unique = posts();
   with_unique.indexes.push_back(unique_title);
@@ -360,6 +373,12 @@ TEST_CASE("planning changes that rebuild the table", "[sqlite]")
                      {diff::AddForeignKey{author}})},
        rebuild(create_with_foreign_key, k_copy_posts, {k_create_posts_index}),
        rebuild(k_create_posts_new, k_copy_posts, {k_create_posts_index})},
+      {"rename a foreign key",
+       {diff::ModifyTable{with_author,
+                          renamed_author,
+                          {diff::RenameConstraint{"posts_title_fkey", "posts_author_fkey"}}}},
+       rebuild(create_with_author_fkey, k_copy_posts, {k_create_posts_index}),
+       rebuild(create_with_foreign_key, k_copy_posts, {k_create_posts_index})},
       {"drop a unique index that may be an inline UNIQUE",
        {diff::ModifyTable{with_unique, posts(), {diff::DropIndex{unique_title}}}},
        rebuild(k_create_posts_new, k_copy_posts, {k_create_posts_index}),

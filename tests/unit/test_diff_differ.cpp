@@ -350,3 +350,40 @@ TEST_CASE("the identity kind of an autoincrement column is a column change", "[d
   CHECK(lines(schema_of({from_table}), schema_of({to_table})) ==
         std::vector<std::string>{"~ column t.id: autoincrement -> autoincrement always"});
 }
+
+TEST_CASE("an index or constraint whose name alone changes is renamed", "[diff]")
+{
+  auto from_table = table("members", {column("id"), column("email"), column("team_id")});
+  from_table.indexes.push_back(Index{"users_email_key", {{"email", "", false}}, true, ""});
+  from_table.checks.push_back(Check{"users_email_check", "email <> ''"});
+  from_table.foreign_keys.push_back(
+      ForeignKey{"users_team_fkey", {"team_id"}, "t", {"id"}, {}, {}});
+  auto to_table = from_table;
+  to_table.indexes[0].name = "members_email_key";
+  to_table.indexes[0].concurrently = true;
+  to_table.checks[0].name = "members_email_check";
+  to_table.foreign_keys[0].name = "members_team_fkey";
+
+  CHECK(lines(schema_of({from_table}), schema_of({to_table})) ==
+        std::vector<std::string>{
+            "~ constraint users_team_fkey -> members_team_fkey on members (rename)",
+            "~ constraint users_email_check -> members_email_check on members (rename)",
+            "~ index users_email_key -> members_email_key on members (rename)"});
+}
+
+TEST_CASE("renames pair in name order, once each, and never onto a name in use", "[diff]")
+{
+  auto index = [](const std::string& name, const std::string& col) {
+    return Index{name, {{col, "", false}}, false, ""};
+  };
+  auto from_table = table("t", {column("a"), column("b")});
+  from_table.indexes = {index("t_a1", "a"), index("t_a2", "a"), index("t_b", "b")};
+  auto to_table = from_table;
+  to_table.indexes = {index("t_x1", "a"), index("t_x2", "a"), index("t_x3", "a"),
+                      index("t_a1", "b")};
+
+  CHECK(lines(schema_of({from_table}), schema_of({to_table})) ==
+        std::vector<std::string>{"- index t_b on t", "~ index t_a1 -> t_x1 on t (rename)",
+                                 "~ index t_a2 -> t_x2 on t (rename)", "+ index t_a1 on t",
+                                 "+ index t_x3 on t"});
+}

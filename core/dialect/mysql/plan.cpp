@@ -3,6 +3,7 @@
 #include "core/dialect/sql_common.hpp"
 
 #include "core/dialect/mysql/types.hpp"
+#include "core/util/error.hpp"
 #include "core/util/strings.hpp"
 
 #include <fmt/format.h>
@@ -482,6 +483,20 @@ public:
         alter(name(), "ADD " + index_clause(index) + implicit_index_changes(m_state, before)));
   }
 
+  Step operator()(const diff::RenameIndex& change)
+  {
+    for (auto& index : m_state.indexes) {
+      if (index.name == change.from) {
+        index.name = change.to;
+      }
+    }
+    auto sql = [&](const std::string& from, const std::string& to) {
+      return alter(name(), fmt::format("RENAME INDEX {} TO {}", quote_identifier(from),
+                                       quote_identifier(to)));
+    };
+    return step(change, sql(change.from, change.to), sql(change.to, change.from));
+  }
+
   Step operator()(const diff::AddForeignKey& change)
   {
     m_state.foreign_keys.push_back(change.foreign_key);
@@ -514,6 +529,26 @@ public:
                 alter(name(), "ADD " + check_clause(before)));
   }
 
+  // MySQL cannot rename a foreign key or a check: drop it and add it again under the new name.
+  Step operator()(const diff::RenameConstraint& change)
+  {
+    if (const auto* current = find_named(m_state.foreign_keys, change.from)) {
+      schema::ForeignKey key = *current;
+      Step drop = (*this)(diff::DropForeignKey{key});
+      key.name = change.to;
+      return replaced(change, std::move(drop), (*this)(diff::AddForeignKey{key}));
+    }
+    const schema::Check* current = find_named(m_state.checks, change.from);
+    if (!current) {
+      throw Error(ErrorKind::migration,
+                  fmt::format("no foreign key or check {} on {} to rename", change.from, name()));
+    }
+    schema::Check check = *current;
+    Step drop = (*this)(diff::DropCheck{check});
+    check.name = change.to;
+    return replaced(change, std::move(drop), (*this)(diff::AddCheck{check}));
+  }
+
   Step operator()(const diff::ChangeTableComment& change)
   {
     m_state.comment = change.to;
@@ -539,6 +574,17 @@ private:
   Step step(const diff::TableChange& change, std::string up, std::string down) const
   {
     return Step{diff::describe(name(), change), {std::move(up)}, {std::move(down)}, {}, false};
+  }
+
+  // One step of a drop and an add; its down undoes the add, then the drop.
+  Step replaced(const diff::TableChange& change, Step drop, Step add) const
+  {
+    Step result = step(change, "", "");
+    result.up = std::move(drop.up);
+    result.up.insert(result.up.end(), add.up.begin(), add.up.end());
+    result.down = std::move(add.down);
+    result.down.insert(result.down.end(), drop.down.begin(), drop.down.end());
+    return result;
   }
 
   // Puts a new column where `to` has it, after the columns it follows there.

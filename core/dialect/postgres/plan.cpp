@@ -820,6 +820,13 @@ plan_table_change(const Table& table, const diff::TableChange& change)
           [&](const diff::DropIndex& c) {
             return step(summary, drop_index_sql(name, c.index), {create_index_sql(name, c.index)});
           },
+          // Renaming the index of a unique constraint renames the constraint too.
+          [&](const diff::RenameIndex& c) {
+            auto rename = [](const std::string& from, const std::string& to) {
+              return fmt::format("ALTER INDEX {} RENAME TO {}", q(from), q(to));
+            };
+            return step(summary, {rename(c.from, c.to)}, {rename(c.to, c.from)});
+          },
           [&](const diff::AddForeignKey& c) {
             return step(summary, {alter_table(name, "ADD " + foreign_key_clause(c.foreign_key))},
                         {alter_table(name, "DROP CONSTRAINT " + q(c.foreign_key.name))});
@@ -835,6 +842,12 @@ plan_table_change(const Table& table, const diff::TableChange& change)
           [&](const diff::DropCheck& c) {
             return step(summary, {alter_table(name, "DROP CONSTRAINT " + q(c.check.name))},
                         {alter_table(name, "ADD " + check_clause(c.check))});
+          },
+          [&](const diff::RenameConstraint& c) {
+            auto rename = [&](const std::string& from, const std::string& to) {
+              return alter_table(name, fmt::format("RENAME CONSTRAINT {} TO {}", q(from), q(to)));
+            };
+            return step(summary, {rename(c.from, c.to)}, {rename(c.to, c.from)});
           },
           [&](const diff::ChangeTableComment& c) {
             return step(summary, {table_comment_sql(name, c.to)},

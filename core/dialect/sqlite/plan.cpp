@@ -603,6 +603,25 @@ alter_drop_index(Table& state, const diff::DropIndex& change)
       diff::describe(state.name, change), {drop_index_sql(change.index)}, {create}, {}, false};
 }
 
+// SQLite has no RENAME INDEX: the index is dropped and created again under its new name.
+std::optional<Step>
+alter_rename_index(Table& state, const Table& to, const diff::RenameIndex& change)
+{
+  const schema::Index* current = state.find_index(change.from);
+  const schema::Index* renamed = to.find_index(change.to);
+  if (!current || !renamed || may_be_autoindex(state.name, *current)) {
+    return std::nullopt;
+  }
+  Step step{diff::describe(state.name, change),
+            {drop_index_sql(*current), create_index_sql(state.name, *renamed)},
+            {drop_index_sql(*renamed), create_index_sql(state.name, *current)},
+            {},
+            false};
+  erase_named(state.indexes, change.from);
+  state.indexes.push_back(*renamed);
+  return step;
+}
+
 // The parts of a table that a schema compares, without models-only hints and comments.
 Table
 comparable(Table table)
@@ -632,7 +651,9 @@ alter_steps(const diff::ModifyTable& change, const ColumnRenames& renames)
             [&](const diff::RenameColumn& c) { return alter_rename_column(state, c); },
             [&](const diff::AddIndex& c) { return alter_add_index(state, c); },
             [&](const diff::DropIndex& c) { return alter_drop_index(state, c); },
-            // SQLite cannot ALTER types, nullability, defaults, keys, foreign keys or checks.
+            [&](const diff::RenameIndex& c) { return alter_rename_index(state, change.to, c); },
+            // SQLite cannot ALTER types, nullability, defaults, keys, foreign keys or checks, nor
+            // rename a constraint.
             [](const auto&) -> std::optional<Step> { return std::nullopt; },
         },
         table_change);

@@ -4,10 +4,9 @@
 -- orm:up
 
 -- ~ table posts (rebuild)
---   - index posts_author_id_url_name_key on posts
 --   ~ column posts.url_name -> slug (rename)
 --   ~ column posts.title: varchar(100) -> varchar(200)
---   + index posts_author_id_slug_key on posts
+--   ~ index posts_author_id_url_name_key -> posts_author_id_slug_key on posts (rename)
 --   + index posts_published_idx on posts
 ALTER TABLE "posts" RENAME COLUMN "url_name" TO "slug";
 CREATE TABLE "posts__orm_new" (
@@ -62,10 +61,9 @@ ALTER TABLE "users__orm_new" RENAME TO "users";
 CREATE UNIQUE INDEX "users_email_key" ON "users" ("email");
 
 -- ~ table posts (rebuild)
---   - index posts_author_id_url_name_key on posts
 --   ~ column posts.url_name -> slug (rename)
 --   ~ column posts.title: varchar(100) -> varchar(200)
---   + index posts_author_id_slug_key on posts
+--   ~ index posts_author_id_url_name_key -> posts_author_id_slug_key on posts (rename)
 --   + index posts_published_idx on posts
 ALTER TABLE "posts" RENAME COLUMN "slug" TO "url_name";
 CREATE TABLE "posts__orm_new" (
