@@ -1,5 +1,7 @@
 #include "core/dialect/mysql/plan.hpp"
 
+#include "tests/support/schema_builders.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace orm;
@@ -10,20 +12,12 @@ using schema::Table;
 using schema::Type;
 using schema::TypeKind;
 
+using orm::test::column;
+
 namespace {
 
 const ServerInfo k_mariadb{ServerKind::mariadb, 10, 11};
 const ServerInfo k_mysql{ServerKind::mysql, 8, 0};
-
-Column
-column(std::string name, Type type, bool nullable = false)
-{
-  Column result;
-  result.name = std::move(name);
-  result.type = std::move(type);
-  result.nullable = nullable;
-  return result;
-}
 
 // posts (id bigint auto_increment, author_id bigint, title varchar(200), body longtext NULL),
 // indexed on title, with a foreign key author_id -> users(id) that MySQL backs with an implicit

@@ -4,6 +4,8 @@
 #include "tests/support/plan_cases.hpp"
 #include "tests/support/plan_statements.hpp"
 
+#include "tests/support/schema_builders.hpp"
+
 #include <catch2/catch.hpp>
 
 using namespace orm;
@@ -14,25 +16,10 @@ using schema::Table;
 using schema::Type;
 using schema::TypeKind;
 
+using orm::test::column;
+using orm::test::literal;
+
 namespace {
-
-Column
-column(std::string name, Type type, bool nullable = false,
-       std::optional<Default> default_value = std::nullopt)
-{
-  Column result;
-  result.name = std::move(name);
-  result.type = std::move(type);
-  result.nullable = nullable;
-  result.default_value = std::move(default_value);
-  return result;
-}
-
-Default
-literal(std::string text)
-{
-  return {Default::Kind::literal, std::move(text)};
-}
 
 // posts (id INTEGER PRIMARY KEY AUTOINCREMENT, title VARCHAR(200), body TEXT NULL), indexed on
 // title: the table most cases change.
