@@ -312,7 +312,8 @@ render_migration(const Plan& plan, const std::string& version, const std::string
     result += "\n-- write the SQL that reverts it here\n";
   }
   for (auto step = plan.steps.rbegin(); step != plan.steps.rend(); ++step) {
-    result += "\n" + comment(step->summary) + render_statements(step->down);
+    // Each step of the down section says which up step it reverts.
+    result += "\n" + comment("revert: " + step->summary) + render_statements(step->down);
   }
   return result;
 }

@@ -62,14 +62,14 @@ INSERT INTO "users" ("name") VALUES ('a;b');
 
 -- orm:down
 
--- + index users_name_idx
+-- revert: + index users_name_idx
 DELETE FROM "users" WHERE "name" = 'a;b';
 DROP INDEX "users_name_idx";
 
--- - column posts.url
+-- revert: - column posts.url
 ALTER TABLE "posts" ADD COLUMN "url" text;
 
--- + table users
+-- revert: + table users
 DROP TABLE "users";
 )");
 }

@@ -26,8 +26,8 @@ CREATE UNIQUE INDEX "posts_author_id_url_name_key" ON "posts" ("author_id", "url
 
 -- orm:down
 
--- + table posts
+-- revert: + table posts
 DROP TABLE "posts";
 
--- + table users
+-- revert: + table users
 DROP TABLE "users";

@@ -50,16 +50,16 @@ CREATE TABLE "post_tags" (
 
 -- orm:down
 
--- + table post_tags
+-- revert: + table post_tags
 DROP TABLE "post_tags";
 
--- + table tags
+-- revert: + table tags
 DROP TABLE "tags";
 
--- + table comments
+-- revert: + table comments
 DROP TABLE "comments";
 
--- ~ table posts (rebuild)
+-- revert: ~ table posts (rebuild)
 --   + column posts.published
 CREATE TABLE "posts__orm_new" (
   "id" INTEGER NOT NULL PRIMARY KEY AUTOINCREMENT,

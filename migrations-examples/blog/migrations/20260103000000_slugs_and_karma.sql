@@ -45,7 +45,7 @@ CREATE INDEX "users_name_created_at_idx" ON "users" ("name", "created_at");
 
 -- orm:down
 
--- ~ table users (rebuild)
+-- revert: ~ table users (rebuild)
 --   + column users.karma
 --   + index users_name_created_at_idx on users
 --   + check users_karma_check on users
@@ -60,7 +60,7 @@ DROP TABLE "users";
 ALTER TABLE "users__orm_new" RENAME TO "users";
 CREATE UNIQUE INDEX "users_email_key" ON "users" ("email");
 
--- ~ table posts (rebuild)
+-- revert: ~ table posts (rebuild)
 --   ~ column posts.url_name -> slug (rename)
 --   ~ column posts.title: varchar(100) -> varchar(200)
 --   ~ index posts_author_id_url_name_key -> posts_author_id_slug_key on posts (rename)

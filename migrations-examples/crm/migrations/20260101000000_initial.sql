@@ -27,8 +27,8 @@ CREATE TABLE `contacts` (
 
 -- orm:down
 
--- + table contacts
+-- revert: + table contacts
 DROP TABLE `contacts`;
 
--- + table companies
+-- revert: + table companies
 DROP TABLE `companies`;

@@ -23,8 +23,8 @@ CREATE TABLE `deals` (
 
 -- orm:down
 
--- + table deals
+-- revert: + table deals
 DROP TABLE `deals`;
 
--- + column contacts.phone
+-- revert: + column contacts.phone
 ALTER TABLE `contacts` DROP COLUMN `phone`;

@@ -29,17 +29,17 @@ CREATE TABLE `notes` (
 
 -- orm:down
 
--- + table notes
+-- revert: + table notes
 DROP TABLE `notes`;
 
--- + column deals.closed_at
+-- revert: + column deals.closed_at
 ALTER TABLE `deals` DROP COLUMN `closed_at`;
 
--- ~ column deals.title: varchar(200) -> varchar(300)
+-- revert: ~ column deals.title: varchar(200) -> varchar(300)
 ALTER TABLE `deals` MODIFY COLUMN `title` varchar(200) NOT NULL;
 
--- ~ column contacts.full_name -> name (rename)
+-- revert: ~ column contacts.full_name -> name (rename)
 ALTER TABLE `contacts` RENAME COLUMN `name` TO `full_name`;
 
--- - column companies.website
+-- revert: - column companies.website
 ALTER TABLE `companies` ADD COLUMN `website` varchar(255) NULL AFTER `name`;

@@ -51,15 +51,15 @@ CREATE TABLE "order_lines" (
 
 -- orm:down
 
--- + table order_lines
+-- revert: + table order_lines
 DROP TABLE "order_lines";
 
--- + table products
+-- revert: + table products
 DROP TABLE "products";
 
--- + table orders
+-- revert: + table orders
 DROP TABLE "orders";
 DROP TYPE "orders_status";
 
--- + table customers
+-- revert: + table customers
 DROP TABLE "customers";

@@ -34,22 +34,22 @@ CREATE INDEX "products_title_lower_idx" ON "products" ((lower(title)));
 
 -- orm:down
 
--- + index products_title_lower_idx on products
+-- revert: + index products_title_lower_idx on products
 DROP INDEX "products_title_lower_idx";
 
--- ~ column products.price: decimal(10, 2) -> decimal(12, 2)
+-- revert: ~ column products.price: decimal(10, 2) -> decimal(12, 2)
 ALTER TABLE "products" ALTER COLUMN "price" TYPE numeric(10,2) USING "price"::numeric(10,2);
 
--- ~ column products.title: text -> varchar(300)
+-- revert: ~ column products.title: text -> varchar(300)
 ALTER TABLE "products" ALTER COLUMN "title" TYPE text USING "title"::text;
 
--- + index orders_open_idx on orders
+-- revert: + index orders_open_idx on orders
 DROP INDEX "orders_open_idx";
 
--- + column orders.public_id
+-- revert: + column orders.public_id
 ALTER TABLE "orders" DROP COLUMN "public_id";
 
--- ~ column orders.status: enum('new', 'paid', 'shipped') -> enum('new', 'paid', 'shipped', 'refunded')
+-- revert: ~ column orders.status: enum('new', 'paid', 'shipped') -> enum('new', 'paid', 'shipped', 'refunded')
 ALTER TABLE "orders" ALTER COLUMN "status" DROP DEFAULT;
 DROP INDEX "orders_open_idx";
 ALTER TYPE "orders_status" RENAME TO "orders_status__orm_old";
@@ -59,11 +59,11 @@ DROP TYPE "orders_status__orm_old";
 CREATE INDEX "orders_open_idx" ON "orders" ("placed_at") WHERE status in ('new', 'paid');
 ALTER TABLE "orders" ALTER COLUMN "status" SET DEFAULT 'new';
 
--- ~ column order_lines.unit_price: decimal(10, 2) -> decimal(12, 2)
+-- revert: ~ column order_lines.unit_price: decimal(10, 2) -> decimal(12, 2)
 ALTER TABLE "order_lines" ALTER COLUMN "unit_price" TYPE numeric(10,2) USING "unit_price"::numeric(10,2);
 
--- ~ comment on table customers
+-- revert: ~ comment on table customers
 COMMENT ON TABLE "customers" IS NULL;
 
--- + column customers.note
+-- revert: + column customers.note
 ALTER TABLE "customers" DROP COLUMN "note";

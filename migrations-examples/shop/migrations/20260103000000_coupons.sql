@@ -41,17 +41,17 @@ ALTER TABLE "orders" ADD CONSTRAINT "orders_coupon_code_fkey" FOREIGN KEY ("coup
 
 -- orm:down
 
--- + foreign key orders_coupon_code_fkey on orders
+-- revert: + foreign key orders_coupon_code_fkey on orders
 ALTER TABLE "orders" DROP CONSTRAINT "orders_coupon_code_fkey";
 
--- + table shipments
+-- revert: + table shipments
 DROP TABLE "shipments";
 
--- + table coupons
+-- revert: + table coupons
 DROP TABLE "coupons";
 
--- + column orders.coupon_code
+-- revert: + column orders.coupon_code
 ALTER TABLE "orders" DROP COLUMN "coupon_code";
 
--- ~ column orders.status: enum('new', 'paid', 'shipped', 'refunded') -> enum('new', 'paid', 'refunded')
+-- revert: ~ column orders.status: enum('new', 'paid', 'shipped', 'refunded') -> enum('new', 'paid', 'refunded')
 ALTER TYPE "orders_status" ADD VALUE 'shipped' AFTER 'paid';
