@@ -118,6 +118,23 @@ TEST_CASE("mysql: a missing privilege is a one-line error with the server's erro
   CHECK(result.err.find("ro-pw") == std::string::npos);
 }
 
+// Pointed at the server's own schemas, a models file without their tables would plan dropping them.
+TEST_CASE("mysql: the server's system databases are refused before anything is planned",
+          "[mysql][cli]")
+{
+  TempDir dir;
+  write_file(dir / "models.orm", "table t { id int primary key }\n");
+  for (std::string database : {"/mysql", "/sys", "/INFORMATION_SCHEMA", "/performance_schema"}) {
+    auto result = run_orm(dir.path(), "makemigrations --check",
+                          url_environment(server_with("/mysql", database)));
+    INFO(result.err);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("refusing to manage the server's system database") !=
+          std::string::npos);
+  }
+  CHECK_FALSE(std::filesystem::exists(dir / "migrations"));
+}
+
 // The committed example migrations are exactly what orm generates against a fresh database.
 TEST_CASE("mysql: migrations-examples/crm regenerates byte-identical", "[mysql][cli][examples]")
 {

@@ -3,6 +3,8 @@
 #include "core/dialect/mysql/inspect.hpp"
 #include "core/dialect/mysql/plan.hpp"
 #include "core/diff/differ.hpp"
+#include "core/util/error.hpp"
+#include "core/util/strings.hpp"
 
 #include <fmt/format.h>
 
@@ -16,6 +18,22 @@ constexpr const char* k_set_lock_wait_timeout = "SET SESSION lock_wait_timeout =
 constexpr const char* k_set_mariadb_statement_timeout = "SET SESSION max_statement_time = {:.3f}";
 // MySQL limits SELECT statements only.
 constexpr const char* k_set_mysql_statement_timeout = "SET SESSION MAX_EXECUTION_TIME = {}";
+
+// The server's own schemas: managing one would plan the drop of every system table in it.
+constexpr std::string_view k_system_databases[] = {"mysql", "sys", "information_schema",
+                                                   "performance_schema"};
+
+void
+refuse_system_database(const std::string& database)
+{
+  std::string name = util::to_lower(database);
+  if (std::ranges::find(k_system_databases, name) != std::end(k_system_databases)) {
+    throw Error(ErrorKind::config,
+                fmt::format("refusing to manage the server's system database `{}`: put your "
+                            "application's database in the URL",
+                            database));
+  }
+}
 
 } // namespace
 
@@ -34,6 +52,7 @@ MysqlDialect::create_statements(const schema::Schema& schema) const
 MysqlSession::MysqlSession(const std::string& url, const ConnectOptions& options)
     : m_connection(url), m_dialect(m_connection.server()), m_store(m_connection)
 {
+  refuse_system_database(m_connection.database());
   // lock_wait_timeout (metadata locks DDL waits for) has a resolution of seconds.
   if (options.ddl_lock_timeout_ms) {
     m_connection.execute(fmt::format(k_set_lock_wait_timeout,
