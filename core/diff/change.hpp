@@ -148,13 +148,26 @@ struct RenameTable
   std::string to;
 };
 
+// A foreign key of another table that references the table of a ModifyTable.
+struct InboundForeignKey
+{
+  std::string table;
+  schema::ForeignKey foreign_key;
+
+  bool operator==(const InboundForeignKey&) const = default;
+};
+
 // `from` and `to` are the whole table before and after (under the new name when renamed), so a
-// dialect that cannot ALTER in place can rebuild `to` from `from`.
+// dialect that cannot ALTER in place can rebuild `to` from `from`. `referenced_by` lists the
+// foreign keys of other tables that reference it, in the current schema or in the desired one
+// (under the new names), sorted by table and name: what a dialect must mind before it drops and
+// adds a column again.
 struct ModifyTable
 {
   schema::Table from;
   schema::Table to;
   std::vector<TableChange> changes;
+  std::vector<InboundForeignKey> referenced_by{};
 };
 
 using Change = std::variant<AddTable, DropTable, RenameTable, ModifyTable>;

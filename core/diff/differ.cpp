@@ -3,8 +3,10 @@
 #include "core/diff/order.hpp"
 #include "core/diff/table_differ.hpp"
 
+#include <algorithm>
 #include <map>
 #include <set>
+#include <tuple>
 
 namespace orm::diff {
 
@@ -87,6 +89,52 @@ follow_renames(
   return from;
 }
 
+// The foreign keys of `from` (which follow the renames) and of `to` by the table they reference,
+// each with the table that holds it.
+struct ForeignKeyOrigin
+{
+  bool in_from;
+  InboundForeignKey key;
+};
+using ForeignKeysByTarget = std::map<std::string, std::vector<ForeignKeyOrigin>>;
+
+ForeignKeysByTarget
+foreign_keys_by_target(const schema::Schema& from, const schema::Schema& to)
+{
+  ForeignKeysByTarget by_target;
+  for (const auto* schema : {&from, &to}) {
+    for (const auto& table : schema->tables) {
+      for (const auto& key : table.foreign_keys) {
+        by_target[key.ref_table].push_back({schema == &from, {table.name, key}});
+      }
+    }
+  }
+  return by_target;
+}
+
+// The foreign keys of other tables that reference the table of `pair` (under its new name), in
+// the current schema or in the desired one, each once.
+std::vector<InboundForeignKey>
+inbound_foreign_keys(const TablePair& pair, const ForeignKeysByTarget& by_target)
+{
+  std::vector<InboundForeignKey> inbound;
+  auto found = by_target.find(pair.to->name);
+  if (found == by_target.end()) {
+    return inbound;
+  }
+  for (const auto& [in_from, entry] : found->second) {
+    const std::string& itself = in_from ? pair.from->name : pair.to->name;
+    if (entry.table != itself &&
+        std::find(inbound.begin(), inbound.end(), entry) == inbound.end()) {
+      inbound.push_back(entry);
+    }
+  }
+  std::stable_sort(inbound.begin(), inbound.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.table, a.foreign_key.name) < std::tie(b.table, b.foreign_key.name);
+  });
+  return inbound;
+}
+
 } // namespace
 
 schema::Schema
@@ -124,6 +172,7 @@ diff(const schema::Schema& from_input, const schema::Schema& to_input, const Dif
     new_tables.push_back(table->name);
   }
   bool forward = hooks.allows_forward_references();
+  const ForeignKeysByTarget by_target = foreign_keys_by_target(from, to);
 
   Changes changes;
   Changes deferred_foreign_keys;
@@ -137,6 +186,7 @@ diff(const schema::Schema& from_input, const schema::Schema& to_input, const Dif
     if (!modify) {
       continue;
     }
+    modify->referenced_by = inbound_foreign_keys(pair, by_target);
     if (forward) {
       changes.emplace_back(std::move(*modify));
       continue;

@@ -37,6 +37,7 @@ column_json(const Column& column)
   if (column.identity_always) {
     entry["identity_always"] = true;
   }
+  set_if(entry, "serial_sequence", column.serial_sequence);
   if (column.on_update_now) {
     entry["on_update_now"] = true;
   }

@@ -42,6 +42,10 @@ struct Column
   std::string generated{};      // generated column expression, raw SQL; empty: not generated
   bool generated_stored = true; // STORED, else VIRTUAL; meaningful only when generated is set
   bool identity_always{};       // PostgreSQL GENERATED ALWAYS, else BY DEFAULT; with autoincrement
+  // PostgreSQL, database-only: the sequence a serial column owns and takes its nextval default
+  // from (an autoincrement column made with `serial`, not as an identity). Only inspect sets it;
+  // the differ never compares it, so a serial and an identity BY DEFAULT diff alike.
+  std::string serial_sequence{};
 
   bool operator==(const Column&) const = default;
 };

@@ -387,3 +387,36 @@ TEST_CASE("renames pair in name order, once each, and never onto a name in use",
                                  "~ index t_a2 -> t_x2 on t (rename)", "+ index t_a1 on t",
                                  "+ index t_x3 on t"});
 }
+
+TEST_CASE("a changed table lists the foreign keys of other tables that reference it", "[diff]")
+{
+  auto users = table("users", {column("id"), column("name", Type::of(TypeKind::text))});
+  auto posts = table("posts", {column("id"), column("author_id")});
+  posts.foreign_keys.push_back(foreign_key("posts", "author_id", "users"));
+  auto notes = table("notes", {column("id"), column("user_id"), column("parent_id")});
+  notes.foreign_keys.push_back(foreign_key("notes", "user_id", "users"));
+  auto self = table("people", {column("id"), column("boss_id")});
+  self.foreign_keys.push_back(foreign_key("people", "boss_id", "users"));
+  auto users_after = users;
+  users_after.columns[1].nullable = true;
+  // posts keeps its key, notes' key is new, and people's key goes.
+  auto notes_before = notes;
+  notes_before.foreign_keys.clear();
+  auto changes = diff::diff(schema_of({users, posts, notes_before, self}),
+                            schema_of({users_after, posts, notes, table("people", self.columns)}),
+                            PlainHooks());
+  const diff::ModifyTable* modify = nullptr;
+  for (const auto& change : changes) {
+    if (const auto* m = std::get_if<diff::ModifyTable>(&change); m && m->to.name == "users") {
+      modify = m;
+    }
+  }
+  REQUIRE(modify);
+  std::vector<std::string> referencing;
+  for (const auto& key : modify->referenced_by) {
+    referencing.push_back(key.table + "." + key.foreign_key.name);
+  }
+  CHECK(referencing == std::vector<std::string>{"notes.notes_user_id_fkey",
+                                                "people.people_boss_id_fkey",
+                                                "posts.posts_author_id_fkey"});
+}
