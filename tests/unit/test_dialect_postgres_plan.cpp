@@ -484,8 +484,9 @@ TEST_CASE("postgres: planning collations and generated columns, each with its re
        {R"(ALTER TABLE "posts" DROP COLUMN "body")",
         R"(ALTER TABLE "posts" ADD COLUMN "body" text GENERATED ALWAYS AS (upper(title)) STORED)"},
        {R"(ALTER TABLE "posts" ALTER COLUMN "body" DROP EXPRESSION)"},
-       {"adds posts.body again as a generated column: indexes, keys and checks on it go with the "
-        "old one"}},
+       {"replaces the values of posts.body with generated ones: the down keeps those, not the old "
+        "values"},
+       true},
   });
   Column virtual_column = twice;
   virtual_column.generated_stored = false;
@@ -572,4 +573,296 @@ TEST_CASE("postgres: only btree index parts take DESC and NULLS FIRST|LAST", "[p
   CHECK_THROWS_WITH(plan(one(diff::AddIndex{index})), Catch::Contains("gin indexes have no order"));
   index.method.clear();
   CHECK_NOTHROW(plan(one(diff::AddIndex{index})));
+}
+
+namespace {
+
+// posts as a database made with `serial` reads: id takes its values from posts_id_seq.
+Column
+serial_id(TypeKind kind = TypeKind::bigint)
+{
+  Column id = column("id", Type::of(kind));
+  id.autoincrement = true;
+  id.serial_sequence = "posts_id_seq";
+  return id;
+}
+
+diff::Changes
+modify_serial_id(TypeKind kind, const std::function<void(Column&)>& edit,
+                 diff::ColumnChangeSet what)
+{
+  Column from = serial_id(kind);
+  Column to = from;
+  to.serial_sequence.clear(); // the models never name the sequence
+  edit(to);
+  Table before = posts();
+  before.columns[0] = from;
+  Table after = posts();
+  after.columns[0] = to;
+  return {diff::ModifyTable{before, after, {diff::ModifyColumn{from, to, what}}}};
+}
+
+const std::string k_restart_identity =
+    R"(SELECT setval(pg_get_serial_sequence('"posts"', 'id'), COALESCE(MAX("id"), 0) + 1, false) FROM "posts")";
+const std::string k_restart_serial =
+    R"(SELECT setval('"posts_id_seq"', COALESCE(MAX("id"), 0) + 1, false) FROM "posts")";
+
+} // namespace
+
+TEST_CASE("postgres: planning serial columns, which become identities and come back as serials",
+          "[postgres]")
+{
+  using Set = diff::ColumnChangeSet;
+  const std::string back_to_serial =
+      R"(CREATE SEQUENCE "posts_id_seq" AS bigint OWNED BY "posts"."id")";
+  const std::string serial_default =
+      R"(ALTER TABLE "posts" ALTER COLUMN "id" SET DEFAULT nextval('"posts_id_seq"'::regclass))";
+  Table with_serial = posts();
+  with_serial.columns[0] = serial_id();
+  check_cases({
+      {"serial to identity always",
+       modify_serial_id(
+           TypeKind::bigint, [](Column& c) { c.identity_always = true; },
+           Set{.autoincrement = true}),
+       {R"(ALTER TABLE "posts" ALTER COLUMN "id" DROP DEFAULT)", R"(DROP SEQUENCE "posts_id_seq")",
+        R"(ALTER TABLE "posts" ALTER COLUMN "id" ADD GENERATED ALWAYS AS IDENTITY)",
+        k_restart_identity},
+       {R"(ALTER TABLE "posts" ALTER COLUMN "id" DROP IDENTITY IF EXISTS)", back_to_serial,
+        serial_default, k_restart_serial}},
+      {"serial to no autoincrement: the default and the sequence go",
+       modify_serial_id(
+           TypeKind::bigint, [](Column& c) { c.autoincrement = false; },
+           Set{.autoincrement = true}),
+       {R"(ALTER TABLE "posts" ALTER COLUMN "id" DROP DEFAULT)", R"(DROP SEQUENCE "posts_id_seq")"},
+       {back_to_serial, serial_default, k_restart_serial}},
+      {"serial to a plain default",
+       modify_serial_id(
+           TypeKind::bigint,
+           [](Column& c) {
+             c.autoincrement = false;
+             c.default_value = literal("0");
+           },
+           Set{.default_value = true, .autoincrement = true}),
+       {R"(ALTER TABLE "posts" ALTER COLUMN "id" DROP DEFAULT)", R"(DROP SEQUENCE "posts_id_seq")",
+        R"(ALTER TABLE "posts" ALTER COLUMN "id" SET DEFAULT 0)"},
+       {R"(ALTER TABLE "posts" ALTER COLUMN "id" DROP DEFAULT)", back_to_serial, serial_default,
+        k_restart_serial}},
+      {"a serial stays one through a type change, its sequence's type too",
+       modify_serial_id(
+           TypeKind::integer, [](Column& c) { c.type = Type::of(TypeKind::bigint); },
+           Set{.type = true}),
+       {R"(ALTER TABLE "posts" ALTER COLUMN "id" TYPE bigint USING "id"::bigint)",
+        R"(ALTER SEQUENCE "posts_id_seq" AS bigint)"},
+       {R"(ALTER TABLE "posts" ALTER COLUMN "id" TYPE integer USING "id"::integer)",
+        R"(ALTER SEQUENCE "posts_id_seq" AS integer)"}},
+      {"serial to identity with a type change",
+       modify_serial_id(
+           TypeKind::integer,
+           [](Column& c) {
+             c.type = Type::of(TypeKind::bigint);
+             c.identity_always = true;
+           },
+           Set{.type = true, .autoincrement = true}),
+       {R"(ALTER TABLE "posts" ALTER COLUMN "id" DROP DEFAULT)", R"(DROP SEQUENCE "posts_id_seq")",
+        R"(ALTER TABLE "posts" ALTER COLUMN "id" TYPE bigint USING "id"::bigint)",
+        R"(ALTER TABLE "posts" ALTER COLUMN "id" ADD GENERATED ALWAYS AS IDENTITY)",
+        k_restart_identity},
+       {R"(ALTER TABLE "posts" ALTER COLUMN "id" DROP IDENTITY IF EXISTS)",
+        R"(ALTER TABLE "posts" ALTER COLUMN "id" TYPE integer USING "id"::integer)",
+        R"(CREATE SEQUENCE "posts_id_seq" AS integer OWNED BY "posts"."id")", serial_default,
+        k_restart_serial}},
+      {"a dropped serial column comes back as a serial",
+       one(diff::DropColumn{serial_id()}),
+       {R"(ALTER TABLE "posts" DROP COLUMN "id")"},
+       {R"(CREATE SEQUENCE "posts_id_seq" AS bigint)",
+        R"(ALTER TABLE "posts" ADD COLUMN "id" bigint NOT NULL DEFAULT nextval('"posts_id_seq"'::regclass))",
+        R"(ALTER SEQUENCE "posts_id_seq" OWNED BY "posts"."id")"},
+       {"drops column posts.id and its data"},
+       true},
+      {"a dropped table with a serial comes back with it",
+       {diff::DropTable{with_serial}},
+       {R"(DROP TABLE "posts")", R"(DROP TYPE "posts_kind")"},
+       {R"(CREATE TYPE "posts_kind" AS ENUM ('draft', 'live'))",
+        R"(CREATE SEQUENCE "posts_id_seq" AS bigint)",
+        R"(CREATE TABLE "posts" (
+  "id" bigint NOT NULL DEFAULT nextval('"posts_id_seq"'::regclass),
+  "title" character varying(200) NOT NULL,
+  "body" text,
+  "kind" "posts_kind" NOT NULL DEFAULT 'draft',
+  CONSTRAINT "posts_pkey" PRIMARY KEY ("id")
+))",
+        R"(ALTER SEQUENCE "posts_id_seq" OWNED BY "posts"."id")",
+        R"(CREATE INDEX "posts_title_idx" ON "posts" ("title"))"},
+       {"drops table posts and all its rows"},
+       true},
+  });
+}
+
+namespace {
+
+// items: code is the column that becomes generated; it has a unique index, an expression index,
+// a partial index, a check and a foreign key of its own. price's check and index stay.
+Table
+items()
+{
+  Table table;
+  table.name = "items";
+  table.columns = {
+      column("id", Type::of(TypeKind::bigint)), column("code", Type::of(TypeKind::text)),
+      column("label", Type::of(TypeKind::text)), column("price", Type::of(TypeKind::integer))};
+  table.primary_key = {"id"};
+  table.indexes = {{"items_code_key", {{"code", "", false}}, true, ""},
+                   {"items_lower_code_idx", {{"", "lower(code)", false}}, false, ""},
+                   {"items_price_idx", {{"price", "", false}}, false, "code <> 'x'"},
+                   {"items_price_key", {{"price", "", false}}, true, ""}};
+  table.checks = {{"items_code_check", "length(code) > 0"}, {"items_price_check", "price > 0"}};
+  table.foreign_keys = {{"items_code_fkey", {"code"}, "codes", {"code"}}};
+  return table;
+}
+
+Column
+generated(Column column, const std::string& expression)
+{
+  column.generated = expression;
+  return column;
+}
+
+diff::Changes
+modify_items(const Table& before, const Table& after, std::vector<diff::TableChange> changes,
+             std::vector<diff::InboundForeignKey> referenced_by = {})
+{
+  return {diff::ModifyTable{before, after, std::move(changes), std::move(referenced_by)}};
+}
+
+} // namespace
+
+TEST_CASE("postgres: a column added again as generated keeps its keys, indexes and constraints",
+          "[postgres]")
+{
+  using Set = diff::ColumnChangeSet;
+  Table before = items();
+  Column code = *before.find_column("code");
+  Table after = before;
+  *after.find_column("code") = generated(code, "upper(label)");
+  const std::vector<std::string> drops = {
+      R"(ALTER TABLE "items" DROP CONSTRAINT "items_code_fkey")",
+      R"(ALTER TABLE "items" DROP CONSTRAINT "items_code_check")",
+      R"(DROP INDEX "items_price_idx")",
+      R"(DROP INDEX "items_lower_code_idx")",
+      R"(ALTER TABLE "items" DROP CONSTRAINT IF EXISTS "items_code_key")",
+      R"(DROP INDEX IF EXISTS "items_code_key")",
+  };
+  const std::vector<std::string> creates = {
+      R"(CREATE UNIQUE INDEX "items_code_key" ON "items" ("code"))",
+      R"(CREATE INDEX "items_lower_code_idx" ON "items" ((lower(code))))",
+      R"(CREATE INDEX "items_price_idx" ON "items" ("price") WHERE code <> 'x')",
+      R"(ALTER TABLE "items" ADD CONSTRAINT "items_code_check" CHECK (length(code) > 0))",
+      R"(ALTER TABLE "items" ADD CONSTRAINT "items_code_fkey" FOREIGN KEY ("code") REFERENCES "codes" ("code"))",
+  };
+  auto around = [&](std::vector<std::string> middle) {
+    std::vector<std::string> all = drops;
+    all.insert(all.end(), middle.begin(), middle.end());
+    all.insert(all.end(), creates.begin(), creates.end());
+    return all;
+  };
+  const std::string drop_code = R"(ALTER TABLE "items" DROP COLUMN "code")";
+  const std::string add_upper =
+      R"(ALTER TABLE "items" ADD COLUMN "code" text GENERATED ALWAYS AS (upper(label)) STORED NOT NULL)";
+  const std::string add_lower =
+      R"(ALTER TABLE "items" ADD COLUMN "code" text GENERATED ALWAYS AS (lower(label)) STORED NOT NULL)";
+  const std::string replaces =
+      "replaces the values of items.code with generated ones: the down keeps those, not the old "
+      "values";
+
+  // code is the primary key, generated both before and after: both directions add it again.
+  Table keyed = before;
+  keyed.primary_key = {"code"};
+  *keyed.find_column("code") = generated(code, "lower(label)");
+  Table keyed_after = keyed;
+  *keyed_after.find_column("code") = generated(code, "upper(label)");
+  std::vector<std::string> key_drops = drops;
+  key_drops.push_back(R"(ALTER TABLE "items" DROP CONSTRAINT "items_pkey")");
+  std::vector<std::string> key_creates = {
+      R"(ALTER TABLE "items" ADD CONSTRAINT "items_pkey" PRIMARY KEY ("code"))"};
+  key_creates.insert(key_creates.end(), creates.begin(), creates.end());
+  auto key_around = [&](const std::string& add) {
+    std::vector<std::string> all = key_drops;
+    all.push_back(drop_code);
+    all.push_back(add);
+    all.insert(all.end(), key_creates.begin(), key_creates.end());
+    return all;
+  };
+
+  // The same change with an index on code renamed and one added: the renamed one is created
+  // again under its old name (the rename comes after), the added one is left to its own step.
+  Table renamed_after = after;
+  renamed_after.indexes[1].name = "items_code_lower_idx";
+  schema::Index added{"items_code_hash", {{"code", "", false}}, false, "", "hash"};
+  renamed_after.indexes.push_back(added);
+  schema::sort_canonically(renamed_after);
+
+  check_cases({
+      {"a plain column becomes generated",
+       modify_items(
+           before, after,
+           {diff::ModifyColumn{code, generated(code, "upper(label)"), Set{.generated = true}}}),
+       around({drop_code, add_upper}),
+       {R"(ALTER TABLE "items" ALTER COLUMN "code" DROP EXPRESSION)"},
+       {replaces},
+       true},
+      {"a generated primary key changes its expression",
+       modify_items(keyed, keyed_after,
+                    {diff::ModifyColumn{generated(code, "lower(label)"),
+                                        generated(code, "upper(label)"), Set{.generated = true}}}),
+       key_around(add_upper), key_around(add_lower)},
+      {"renamed and added indexes on the column",
+       modify_items(
+           before, renamed_after,
+           {diff::ModifyColumn{code, generated(code, "upper(label)"), Set{.generated = true}},
+            diff::RenameIndex{"items_lower_code_idx", "items_code_lower_idx"},
+            diff::AddIndex{added}}),
+       [&] {
+         auto all = around({drop_code, add_upper});
+         all.push_back(R"(ALTER INDEX "items_lower_code_idx" RENAME TO "items_code_lower_idx")");
+         all.push_back(R"(CREATE INDEX "items_code_hash" ON "items" USING hash ("code"))");
+         return all;
+       }(),
+       {R"(DROP INDEX "items_code_hash")",
+        R"(ALTER INDEX "items_code_lower_idx" RENAME TO "items_lower_code_idx")",
+        R"(ALTER TABLE "items" ALTER COLUMN "code" DROP EXPRESSION)"},
+       {replaces},
+       true},
+  });
+}
+
+TEST_CASE("postgres: a column referenced by a foreign key is not added again as generated",
+          "[postgres]")
+{
+  using Set = diff::ColumnChangeSet;
+  Table before = items();
+  Column code = *before.find_column("code");
+  Table after = before;
+  *after.find_column("code") = generated(code, "upper(label)");
+  diff::ModifyColumn change{code, generated(code, "upper(label)"), Set{.generated = true}};
+  schema::ForeignKey from_orders{"orders_item_code_fkey", {"item_code"}, "items", {"code"}};
+  CHECK_THROWS_WITH(plan(modify_items(before, after, {change}, {{"orders", from_orders}})),
+                    "column items.code becomes generated, which PostgreSQL 15 does by dropping "
+                    "the column and adding it again, but foreign key orders_item_code_fkey of "
+                    "table orders references it: drop that foreign key in a migration of its own "
+                    "first");
+  // A foreign key of the table itself that references the column is refused alike, also when
+  // only the down adds the column again.
+  Table self = before;
+  self.foreign_keys.push_back({"items_parent_fkey", {"price"}, "items", {"code"}});
+  Table self_after = after;
+  self_after.foreign_keys = self.foreign_keys;
+  CHECK_THROWS_WITH(plan(modify_items(self, self_after, {change})),
+                    Catch::Contains("foreign key items_parent_fkey of table items"));
+  CHECK_THROWS_WITH(
+      plan(modify_items(self_after, self,
+                        {diff::ModifyColumn{change.to, change.from, Set{.generated = true}}})),
+      Catch::Contains("items.code stops being generated (its down makes it generated again)"));
+  // A foreign key elsewhere that references another column does not matter.
+  schema::ForeignKey to_id{"orders_item_fkey", {"item_id"}, "items", {"id"}};
+  CHECK_NOTHROW(plan(modify_items(before, after, {change}, {{"orders", to_id}})));
 }

@@ -51,6 +51,9 @@ normalize_column(schema::Column& column, bool in_key)
     column.generated_stored = true;
   }
   column.identity_always = column.identity_always && column.autoincrement;
+  if (!column.autoincrement || column.identity_always) { // only a serial owns a sequence
+    column.serial_sequence.clear();
+  }
 }
 
 void

@@ -19,10 +19,17 @@ WHERE n.nspname = $1 AND c.relkind IN ('r', 'p') AND NOT c.relispartition
   AND c.relname <> 'orm_migrations'
 ORDER BY c.relname)";
 
+// The last column is the sequence a serial column owns (an 'a'uto dependency on the column; an
+// identity's sequence depends on it as 'i'nternal).
 constexpr const char* k_columns_query = R"(SELECT c.relname, a.attname,
   format_type(a.atttypid, a.atttypmod), a.attnotnull, pg_get_expr(ad.adbin, ad.adrelid, true),
   a.attidentity, a.attgenerated, t.typtype = 'e' AND tn.nspname = $1, t.typname,
-  CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, d.description
+  CASE WHEN a.attcollation <> t.typcollation THEN co.collname END, d.description,
+  CASE WHEN ad.adbin IS NOT NULL THEN (SELECT s.relname FROM pg_depend dep
+    JOIN pg_class s ON s.oid = dep.objid AND s.relkind = 'S'
+    WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass
+      AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum AND dep.deptype = 'a'
+    ORDER BY s.relname LIMIT 1) END
 FROM pg_attribute a
 JOIN pg_class c ON c.oid = a.attrelid
 JOIN pg_namespace n ON n.oid = c.relnamespace
@@ -171,10 +178,15 @@ read_columns(db::Connection& connection, const std::string& schema_name, Tables&
       column.generated_stored = true;
     }
     std::string identity = row[5].value_or(""); // attidentity: 'a' ALWAYS, 'd' BY DEFAULT
-    if (!identity.empty() ||
-        (is_sequence_default(default_text) && schema::is_integer(column.type.kind))) {
-      column.autoincrement = true; // an identity or a serial column
+    std::string owned_sequence = row[11].value_or("");
+    // A serial: an integer column whose nextval default draws from a sequence it owns. A nextval
+    // of another sequence (shared, or owned elsewhere) is an ordinary expression default.
+    bool serial = identity.empty() && is_sequence_default(default_text) &&
+                  !owned_sequence.empty() && schema::is_integer(column.type.kind);
+    if (!identity.empty() || serial) {
+      column.autoincrement = true;
       column.identity_always = identity == "a";
+      column.serial_sequence = serial ? owned_sequence : "";
     } else if (!generated && !default_text.empty()) {
       column.default_value = default_of_sql(default_text);
     }

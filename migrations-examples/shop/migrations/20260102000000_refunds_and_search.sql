@@ -51,12 +51,10 @@ ALTER TABLE "orders" DROP COLUMN "public_id";
 
 -- revert: ~ column orders.status: enum('new', 'paid', 'shipped') -> enum('new', 'paid', 'shipped', 'refunded')
 ALTER TABLE "orders" ALTER COLUMN "status" DROP DEFAULT;
-DROP INDEX "orders_open_idx";
 ALTER TYPE "orders_status" RENAME TO "orders_status__orm_old";
 CREATE TYPE "orders_status" AS ENUM ('new', 'paid', 'shipped');
 ALTER TABLE "orders" ALTER COLUMN "status" TYPE "orders_status" USING "status"::text::"orders_status";
 DROP TYPE "orders_status__orm_old";
-CREATE INDEX "orders_open_idx" ON "orders" ("placed_at") WHERE status in ('new', 'paid');
 ALTER TABLE "orders" ALTER COLUMN "status" SET DEFAULT 'new';
 
 -- revert: ~ column order_lines.unit_price: decimal(10, 2) -> decimal(12, 2)
