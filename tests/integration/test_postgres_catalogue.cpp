@@ -367,3 +367,249 @@ TEST_CASE("postgres catalogue: tables that reference each other are created and 
   run_statements(*session, statements_of(migration, migrate::Direction::down));
   CHECK(session->inspect().tables.empty());
 }
+
+namespace {
+
+// Tables made by hand with serial and bigserial (as Django makes them), with rows.
+const std::string k_serial_tables =
+    "CREATE TABLE a (id serial PRIMARY KEY, name text); "
+    "CREATE TABLE b (id bigserial PRIMARY KEY, a_id integer REFERENCES a(id)); "
+    "INSERT INTO a (name) VALUES ('x'), ('y'); INSERT INTO b (a_id) VALUES (1), (2), (2)";
+
+// How PostgreSQL itself describes the counter of `table`.id: its default, identity kind, the
+// sequence that depends on the column, how ('a'uto: owned by a serial; 'i'nternal: an
+// identity's), and that sequence's type.
+std::string
+counter_of(db::Connection& connection, const std::string& table)
+{
+  return first_row(
+      connection,
+      "SELECT coalesce(pg_get_expr(d.adbin, d.adrelid), ''), a.attidentity, "
+      "coalesce(s.relname, ''), coalesce(s.deptype::text, ''), coalesce(s.type, '') "
+      "FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum "
+      "LEFT JOIN LATERAL (SELECT c.relname, dep.deptype, q.seqtypid::regtype::text AS type "
+      "  FROM pg_depend dep JOIN pg_class c ON c.oid = dep.objid AND c.relkind = 'S' "
+      "  JOIN pg_sequence q ON q.seqrelid = c.oid "
+      "  WHERE dep.classid = 'pg_class'::regclass AND dep.refclassid = 'pg_class'::regclass "
+      "  AND dep.refobjid = a.attrelid AND dep.refobjsubid = a.attnum) s ON true "
+      "WHERE a.attrelid = '" +
+          table + "'::regclass AND a.attname = 'id'");
+}
+
+const std::string k_serial_a = "nextval('a_id_seq'::regclass)||a_id_seq|a|integer";
+const std::string k_serial_b = "nextval('b_id_seq'::regclass)||b_id_seq|a|bigint";
+
+struct SerialCase
+{
+  std::string name;
+  std::string models;
+  std::string counter_a; // a.id's counter after the migration (see counter_of)
+  std::string counter_b;
+  std::string insert_a; // a row into a after the migration
+};
+
+} // namespace
+
+TEST_CASE("postgres catalogue: serial columns read as autoincrement and diff empty against it",
+          "[postgres]")
+{
+  test::PostgresScratchSchema scratch;
+  auto session = scratch.session();
+  session->connection().execute(k_serial_tables);
+  auto inspected = session->inspect();
+  const auto& a_id = inspected.find_table("a")->columns[0];
+  CHECK(a_id.autoincrement);
+  CHECK_FALSE(a_id.identity_always);
+  CHECK(a_id.serial_sequence == "a_id_seq");
+  CHECK(inspected.find_table("b")->columns[0].serial_sequence == "b_id_seq");
+  CHECK(
+      differences(*session, models_of("table a { id int primary key autoincrement\n name text? }\n"
+                                      "table b { id bigint primary key autoincrement\n"
+                                      " a_id int? references a(id) }\n")) == k_none);
+  // A nextval default of a sequence the column does not own is a plain expression default.
+  session->connection().execute("CREATE SEQUENCE shared; CREATE TABLE c (id bigint NOT NULL "
+                                "DEFAULT nextval('shared'))");
+  auto with_shared = session->inspect();
+  const auto& c_id = with_shared.find_table("c")->columns[0];
+  CHECK_FALSE(c_id.autoincrement);
+  CHECK(c_id.serial_sequence.empty());
+  REQUIRE(c_id.default_value);
+  CHECK(c_id.default_value->text == "nextval('shared')");
+}
+
+TEST_CASE("postgres catalogue: serial columns become identities and come back down as serials",
+          "[postgres]")
+{
+  const std::string b_as_is = "table b { id bigint primary key autoincrement\n"
+                              " a_id int? references a(id) }\n";
+  const std::string b_always = "table b { id bigint primary key autoincrement always\n"
+                               " a_id int? references a(id) }\n";
+  const std::vector<SerialCase> cases = {
+      {"serial and bigserial to identity always",
+       "table a { id int primary key autoincrement always\n name text? }\n" + b_always,
+       "|a|a_id_seq|i|integer", "|a|b_id_seq|i|bigint", "INSERT INTO a (name) VALUES ('z')"},
+      {"serial to identity always and bigint at once",
+       "table a { id bigint primary key autoincrement always\n name text? }\n" + b_as_is,
+       "|a|a_id_seq|i|bigint", k_serial_b, "INSERT INTO a (name) VALUES ('z')"},
+      {"serial to bigint stays a serial, its sequence widened",
+       "table a { id bigint primary key autoincrement\n name text? }\n" + b_as_is,
+       "nextval('a_id_seq'::regclass)||a_id_seq|a|bigint", k_serial_b,
+       "INSERT INTO a (name) VALUES ('z')"},
+      {"serial to no autoincrement: its default and sequence go",
+       "table a { id int primary key\n name text? }\n" + b_as_is, "||||", k_serial_b,
+       "INSERT INTO a (id, name) VALUES (3, 'z')"},
+  };
+  test::PostgresScratchSchema scratch;
+  auto session = scratch.session();
+  auto& connection = session->connection();
+  for (const auto& c : cases) {
+    INFO("case: " << c.name);
+    scratch.reset();
+    connection.execute(k_serial_tables);
+    const auto original = session->inspect();
+    REQUIRE(counter_of(connection, "a") == k_serial_a);
+    REQUIRE(counter_of(connection, "b") == k_serial_b);
+
+    auto models = models_of(c.models);
+    auto migration =
+        session->dialect().plan(diff::diff(original, models, session->dialect().hooks()));
+    REQUIRE_FALSE(migration.empty());
+    run_statements(*session, statements_of(migration, migrate::Direction::up));
+    CHECK(differences(*session, models) == k_none);
+    CHECK(counter_of(connection, "a") == c.counter_a);
+    CHECK(counter_of(connection, "b") == c.counter_b);
+    // New rows count on past the existing ones.
+    connection.execute(c.insert_a);
+    connection.execute("INSERT INTO b (a_id) VALUES (3)");
+    CHECK(first_row(connection, "SELECT count(*), max(id) FROM a") == "3|3");
+    CHECK(first_row(connection, "SELECT count(*), max(id) FROM b") == "4|4");
+
+    run_statements(*session, statements_of(migration, migrate::Direction::down));
+    CHECK(session->inspect() == original); // the serials' sequences included
+    CHECK(counter_of(connection, "a") == k_serial_a);
+    CHECK(counter_of(connection, "b") == k_serial_b);
+    connection.execute("INSERT INTO a (name) VALUES ('w')");
+    connection.execute("INSERT INTO b (a_id) VALUES (4)");
+    CHECK(first_row(connection,
+                    "SELECT count(*), max(id), string_agg(name, '' ORDER BY id) FROM a") ==
+          "4|4|xyzw");
+    CHECK(first_row(connection, "SELECT count(*), max(id) FROM b") == "5|5");
+
+    run_statements(*session, statements_of(migration, migrate::Direction::up));
+    CHECK(differences(*session, models) == k_none);
+  }
+}
+
+namespace {
+
+// items.code, a plain column with a unique constraint, a check, a foreign key of its own, an
+// expression index and a partial index that use it, becomes generated from label.
+const std::string k_items_tables =
+    "CREATE TABLE codes (code text PRIMARY KEY); "
+    "CREATE TABLE items (id int PRIMARY KEY, code text NOT NULL UNIQUE CHECK (length(code) > 0) "
+    "REFERENCES codes(code), label text NOT NULL, price int CHECK (price > 0)); "
+    "CREATE INDEX items_lower_code_idx ON items (lower(code)); "
+    "CREATE INDEX items_price_idx ON items (price) WHERE code <> ''; "
+    "INSERT INTO codes VALUES ('a'), ('b'), ('c'), ('A'), ('B'), ('C'); "
+    "INSERT INTO items VALUES (1, 'a', 'a', 10), (2, 'b', 'b', 20)";
+
+const std::string k_items_models = R"(
+table codes { code text primary key }
+table items {
+  id     int   primary key
+  code   text  unique check (length(code) > 0) references codes(code)
+  label  text
+  price  int?  check (price > 0)
+  index items_lower_code_idx ((lower(code)))
+  index items_price_idx (price) where (code <> '')
+}
+)";
+
+} // namespace
+
+TEST_CASE("postgres catalogue: a column that becomes generated keeps its indexes and constraints",
+          "[postgres]")
+{
+  struct Case
+  {
+    std::string name;
+    std::string from; // code's declaration before and after, in k_items_models
+    std::string to;
+    std::string codes; // items.code after the migration
+  };
+  const std::string plain = "code   text  unique";
+  const std::vector<Case> cases = {
+      {"plain to generated", plain, "code   text  generated (upper(label)) unique", "A,B"},
+      {"generated expression changed", "code   text  generated (lower(label)) unique",
+       "code   text  generated (upper(label)) unique", "A,B"},
+  };
+  test::PostgresScratchSchema scratch;
+  auto session = scratch.session();
+  auto& connection = session->connection();
+  const auto& hooks = session->dialect().hooks();
+  for (const auto& c : cases) {
+    INFO("case: " << c.name);
+    scratch.reset();
+    auto before = models_of(edited(k_items_models, plain, c.from));
+    auto after = models_of(edited(k_items_models, plain, c.to));
+    if (c.from == plain) {
+      connection.execute(k_items_tables);
+    } else {
+      run_statements(*session, statements_of(session->dialect().plan(diff::diff({}, before, hooks)),
+                                             migrate::Direction::up));
+      run_statements(*session, {"INSERT INTO codes VALUES ('a'), ('b'), ('c'), ('A'), ('B'), ('C')",
+                                "INSERT INTO items (id, label, price) VALUES (1, 'a', 10), "
+                                "(2, 'b', 20)"});
+    }
+    REQUIRE(differences(*session, before) == k_none);
+    const auto original = session->inspect();
+
+    auto migration = session->dialect().plan(diff::diff(original, after, hooks));
+    REQUIRE_FALSE(migration.empty());
+    run_statements(*session, statements_of(migration, migrate::Direction::up));
+    CHECK(differences(*session, after) == k_none);
+    CHECK(first_row(connection, "SELECT string_agg(code, ',' ORDER BY id) FROM items") == c.codes);
+    // The unique index, the check and the foreign key are back, and enforced.
+    connection.execute("INSERT INTO items (id, label, price) VALUES (3, 'c', 30)");
+    CHECK_THROWS(connection.execute("INSERT INTO items (id, label) VALUES (4, 'C')"));
+    CHECK_THROWS(connection.execute("INSERT INTO items (id, label) VALUES (5, 'd')"));
+    CHECK_THROWS(connection.execute("INSERT INTO items (id, label) VALUES (6, '')"));
+
+    run_statements(*session, statements_of(migration, migrate::Direction::down));
+    CHECK(differences(*session, before) == k_none);
+    auto restored = session->inspect();
+    const auto* items = restored.find_table("items");
+    REQUIRE(items);
+    // The same indexes, keys and checks; code is now the last column (PostgreSQL adds it there).
+    CHECK(items->indexes == original.find_table("items")->indexes);
+    CHECK(items->checks == original.find_table("items")->checks);
+    CHECK(items->foreign_keys == original.find_table("items")->foreign_keys);
+    CHECK(items->primary_key == original.find_table("items")->primary_key);
+    CHECK(items->columns.back().name == "code");
+    CHECK(first_row(connection, "SELECT count(*), string_agg(label || price, ',' ORDER BY id) "
+                                "FROM items") == "3|a10,b20,c30");
+
+    run_statements(*session, statements_of(migration, migrate::Direction::up));
+    CHECK(differences(*session, after) == k_none);
+  }
+}
+
+TEST_CASE("postgres catalogue: a column another table references does not become generated",
+          "[postgres]")
+{
+  test::PostgresScratchSchema scratch;
+  auto session = scratch.session();
+  session->connection().execute(k_items_tables);
+  session->connection().execute(
+      "CREATE TABLE orders (id int PRIMARY KEY, item_code text REFERENCES items(code))");
+  auto after = models_of(edited(k_items_models, "code   text  unique",
+                                "code   text  generated (upper(label)) unique") +
+                         "table orders {\n id int primary key\n"
+                         " item_code text? references items(code)\n}\n");
+  auto changes = diff::diff(session->inspect(), after, session->dialect().hooks());
+  CHECK_THROWS_WITH(session->dialect().plan(changes),
+                    "column items.code becomes generated, which PostgreSQL 15 does by dropping "
+                    "the column and adding it again, but foreign key orders_item_code_fkey of "
+                    "table orders references it: drop that foreign key in a migration of its own "
+                    "first");
+}
