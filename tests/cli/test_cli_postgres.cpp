@@ -102,6 +102,22 @@ TEST_CASE("postgres cli: connection errors exit 3 with one masked line", "[postg
   }
 }
 
+// Pointed at a catalog schema, a models file without its tables would plan dropping them.
+TEST_CASE("postgres cli: system schemas are refused before anything is planned", "[postgres][cli]")
+{
+  TempDir dir;
+  write_file(dir / "models.orm", "table t { id int primary key }\n");
+  for (std::string schema : {"pg_catalog", "information_schema", "pg_toast"}) {
+    auto result = run_orm(dir.path(), "makemigrations --check --database-url '" +
+                                          orm::test::postgres_url() + "' --schema " + schema);
+    INFO(result.err);
+    CHECK(result.exit_code == 2);
+    CHECK(result.err.find("refusing to manage the system schema \"" + schema + "\"") !=
+          std::string::npos);
+  }
+  CHECK_FALSE(std::filesystem::exists(dir / "migrations"));
+}
+
 TEST_CASE("postgres cli: makemigrations, migrate up, check, down in a schema of its own",
           "[postgres][cli]")
 {

@@ -2,6 +2,7 @@
 
 #include "core/dialect/postgres/inspect.hpp"
 #include "core/dialect/postgres/plan.hpp"
+#include "core/util/error.hpp"
 
 #include <fmt/format.h>
 
@@ -13,6 +14,20 @@ constexpr const char* k_default_schema = "public";
 constexpr const char* k_set_search_path = "SET search_path TO {}";
 constexpr const char* k_set_statement_timeout = "SET statement_timeout = {}";
 constexpr const char* k_set_lock_timeout = "SET lock_timeout = {}";
+
+// The server's own schemas (PostgreSQL reserves every name that starts with pg_): managing one
+// would plan the drop of every catalog table in it.
+const std::string&
+unless_system_schema(const std::string& schema)
+{
+  if (schema.starts_with("pg_") || schema == "information_schema") {
+    throw Error(ErrorKind::config,
+                fmt::format("refusing to manage the system schema \"{}\": choose your "
+                            "application's schema with --schema",
+                            schema));
+  }
+  return schema;
+}
 
 } // namespace
 
@@ -29,8 +44,8 @@ PostgresDialect::create_statements(const schema::Schema& schema) const
 }
 
 PostgresSession::PostgresSession(const std::string& url, const ConnectOptions& options)
-    : m_schema(options.schema.empty() ? k_default_schema : options.schema), m_connection(url),
-      m_store(m_connection, m_schema)
+    : m_schema(options.schema.empty() ? k_default_schema : unless_system_schema(options.schema)),
+      m_connection(url), m_store(m_connection, m_schema)
 {
   m_connection.execute(fmt::format(k_set_search_path, quote_identifier(m_schema)));
   if (options.statement_timeout_ms) {
