@@ -2,6 +2,7 @@
 // change catalogue (up, re-inspect, re-diff empty, rows survive, down gives the original back)
 // and seeded random schema pairs.
 
+#include "core/dialect/dialect.hpp"
 #include "core/dialect/mysql/hooks.hpp"
 #include "core/dialect/mysql/inspect.hpp"
 #include "core/dialect/mysql/plan.hpp"
@@ -27,12 +28,13 @@ parsed(const std::string& text)
   return models::parse(text, "case.orm");
 }
 
-// The database's schema as the differ sees it.
+// The database's schema as the differ sees it. inspect reads the database's defaults again, so
+// the hooks are made after it.
 Schema
 inspected(ScratchDatabase& database)
 {
-  MysqlHooks hooks(database.connection().server());
-  return diff::normalized(dialect::mysql::inspect(database.connection()), hooks);
+  Schema read = dialect::mysql::inspect(database.connection());
+  return diff::normalized(read, MysqlHooks(database.connection().server()));
 }
 
 diff::Changes
@@ -148,6 +150,31 @@ TEST_CASE("mysql no-op catalogue: migrated to the models, the database diffs emp
          note varchar(20) collate utf8mb4_unicode_ci
          plain varchar(20)? charset utf8mb4
        })"},
+      {"charsets spelled with their default collation, on tables and columns",
+       R"(table a charset latin1 collate latin1_swedish_ci {
+         id int primary key
+         same varchar(20)? charset latin1 collate latin1_swedish_ci
+         alone varchar(20)? collate latin1_swedish_ci
+         upper varchar(20)? charset LATIN1 collate Latin1_Swedish_CI
+         wide varchar(20)? charset utf8mb4 collate utf8mb4_general_ci
+         bin varchar(20)? charset latin1 collate latin1_bin
+       }
+       table b {
+         id int primary key
+         l1 varchar(20)? charset latin1 collate latin1_swedish_ci
+         l2 varchar(20)? collate latin1_swedish_ci
+         u varchar(10)? charset ucs2 collate ucs2_general_ci
+         g varchar(10)? collate greek_general_ci
+       }
+       table c collate latin1_swedish_ci { id int primary key
+         name varchar(20)? charset latin1
+       }
+       table d charset latin1 collate latin1_bin {
+         id int primary key
+         own varchar(20)? charset latin1
+         spelled varchar(20)? charset latin1 collate latin1_swedish_ci
+         inherited varchar(20)? collate latin1_bin
+       })"},
       {"SPATIAL index", R"(table places {
          id int primary key
          pos raw('point')
@@ -252,6 +279,38 @@ TEST_CASE("mysql no-op catalogue: models that spell out the database's defaults 
     CHECK(read.tables.at(0).charset == "");
     CHECK(read.tables.at(0).find_column("other")->charset == "utf8mb4");
   }
+}
+
+TEST_CASE("mysql: an ALTER DATABASE after connecting is seen by the next inspect and its hooks",
+          "[mysql][catalogue]")
+{
+  ScratchDatabase database;
+  std::string charset = database.connection().server().default_charset;
+  REQUIRE(charset != "latin1");
+  // A migration that changes the database's charset, run by a session that inspects after it.
+  auto session = dialect::connect(database.url());
+  db::Connection& connection = session->connection();
+  connection.execute("CREATE TABLE t (id int PRIMARY KEY, name varchar(20) NOT NULL)");
+  connection.execute("ALTER DATABASE `" + database.name() + "` CHARACTER SET latin1");
+  connection.execute("CREATE TABLE u (id int PRIMARY KEY, name varchar(20) NOT NULL)");
+  // t keeps the charset it was made with, which is no longer the database's; u has latin1.
+  Schema read = session->inspect();
+  CHECK(read.find_table("t")->charset == charset);
+  CHECK(read.find_table("u")->charset == "");
+  Schema wanted = parsed("table t charset " + charset +
+                         " { id int primary key\n name varchar(20) }\n"
+                         "table u charset latin1 { id int primary key\n"
+                         "  name varchar(20) charset latin1 collate latin1_swedish_ci }");
+  CHECK(util::join(diff::describe(diff::diff(read, wanted, session->dialect().hooks())), "\n") ==
+        "");
+  // Another connection, made before the change, sees it at its next inspect too. (MariaDB keeps
+  // creating tables with the old default on that connection: the session's
+  // @@character_set_database changes only where ALTER DATABASE ran.)
+  CHECK(inspected(database).find_table("u")->charset == "");
+  CHECK(inspected(database).find_table("t")->charset == charset);
+  CHECK(database.connection().server().default_charset == "latin1");
+  CHECK(database.connection().server().default_collation == "latin1_swedish_ci");
+  CHECK(left_over(database, wanted) == "");
 }
 
 TEST_CASE("mysql no-op catalogue: a database written by hand reads back as models that diff empty",
@@ -377,6 +436,10 @@ TEST_CASE("mysql change catalogue: up, re-diff empty, rows survive, down gives t
             "autoincrement\n      email varchar(100) charset utf8mb4")},
       {"column collation", edit("name varchar(50)?", "name varchar(50)? collate utf8mb4_bin")},
       {"column charset", edit("name varchar(50)?", "name varchar(50)? charset latin1")},
+      {"column charset spelled with its default collation",
+       edit("name varchar(50)?", "name varchar(50)? charset latin1 collate latin1_swedish_ci")},
+      {"table charset spelled with its default collation",
+       edit("table tags {", "table tags charset latin1 collate latin1_swedish_ci {")},
       {"add ON UPDATE column",
        edit("      name varchar(50)?\n",
             "      name varchar(50)?\n      seen timestamp default now on update now\n")},

@@ -15,12 +15,13 @@ namespace orm::dialect::mysql {
 namespace {
 
 constexpr const char* k_select_server = "SELECT VERSION(), DATABASE()";
-// The defaults a table without options gets in this database.
+// The defaults a table without options gets in this database, on every row, beside each
+// character set's default collation (a few dozen rows).
 constexpr const char* k_select_defaults = R"sql(
 SELECT @@default_storage_engine, s.DEFAULT_CHARACTER_SET_NAME, s.DEFAULT_COLLATION_NAME,
-  c.IS_DEFAULT
+  c.CHARACTER_SET_NAME, c.COLLATION_NAME
 FROM information_schema.SCHEMATA s
-LEFT JOIN information_schema.COLLATIONS c ON c.COLLATION_NAME = s.DEFAULT_COLLATION_NAME
+LEFT JOIN information_schema.COLLATIONS c ON c.IS_DEFAULT = 'Yes'
 WHERE s.SCHEMA_NAME = DATABASE())sql";
 constexpr std::string_view k_ssl_modes[] = {"disabled", "preferred", "required", "verify_ca",
                                             "verify_identity"};
@@ -177,6 +178,20 @@ server_info_of(const std::string& version)
   return info;
 }
 
+std::string
+ServerInfo::default_collation_of(const std::string& charset) const
+{
+  auto found = charset_collations.find(charset);
+  if (found != charset_collations.end()) {
+    return found->second;
+  }
+  // Without the list (a ServerInfo made by hand), the database's own may still be known.
+  if (charset == default_charset && default_collation_is_charset_default) {
+    return default_collation;
+  }
+  return "";
+}
+
 void
 MysqlDeleter::operator()(st_mysql* handle) const
 {
@@ -216,13 +231,29 @@ MysqlConnection::MysqlConnection(const std::string& url)
   db::Result server = query(k_select_server);
   m_server = server_info_of(server.text(0, 0));
   m_database = server.text(0, 1);
+  refresh_defaults();
+}
+
+void
+MysqlConnection::refresh_defaults()
+{
   db::Result defaults = query(k_select_defaults);
-  if (!defaults.rows.empty()) {
-    m_server.default_engine = defaults.text(0, 0);
-    m_server.default_charset = util::to_lower(defaults.text(0, 1));
-    m_server.default_collation = util::to_lower(defaults.text(0, 2));
-    m_server.default_collation_is_charset_default = util::to_lower(defaults.text(0, 3)) == "yes";
+  if (defaults.rows.empty()) {
+    return;
   }
+  m_server.default_engine = defaults.text(0, 0);
+  m_server.default_charset = util::to_lower(defaults.text(0, 1));
+  m_server.default_collation = util::to_lower(defaults.text(0, 2));
+  m_server.charset_collations.clear();
+  for (size_t row = 0; row < defaults.rows.size(); ++row) {
+    if (defaults.rows[row][3] && defaults.rows[row][4]) {
+      m_server.charset_collations[util::to_lower(defaults.text(row, 3))] =
+          util::to_lower(defaults.text(row, 4));
+    }
+  }
+  auto own = m_server.charset_collations.find(m_server.default_charset);
+  m_server.default_collation_is_charset_default =
+      own == m_server.charset_collations.end() || own->second == m_server.default_collation;
 }
 
 unsigned long

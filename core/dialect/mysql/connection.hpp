@@ -2,6 +2,7 @@
 
 #include "core/db/connection.hpp"
 
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -35,9 +36,9 @@ enum class ServerKind
   mysql
 };
 
-// Detected once at connect time; the hooks branch on it where the two servers differ, and
-// normalise options equal to the defaults away. Without a connection (offline planning): MariaDB
-// 10.11 with InnoDB and no known database charset.
+// Detected at connect time (the defaults read again by each inspect); the hooks branch on it
+// where the two servers differ, and normalise options equal to the defaults away. Without a
+// connection (offline planning): MariaDB 10.11 with InnoDB and no known database charset.
 struct ServerInfo
 {
   ServerKind kind = ServerKind::mariadb;
@@ -47,8 +48,13 @@ struct ServerInfo
   std::string default_charset{};         // the database's, lowercase; empty when unknown
   std::string default_collation{};       // the database's, lowercase; empty when unknown
   bool default_collation_is_charset_default = true; // utf8mb4_general_ci for utf8mb4
+  // Every character set's default collation (latin1 -> latin1_swedish_ci), lowercase; empty
+  // offline.
+  std::map<std::string, std::string> charset_collations{};
 
   bool operator==(const ServerInfo&) const = default;
+  // The default collation of `charset` (lowercase), empty when unknown.
+  std::string default_collation_of(const std::string& charset) const;
   bool at_least(int wanted_major, int wanted_minor) const
   {
     return major > wanted_major || (major == wanted_major && minor >= wanted_minor);
@@ -83,6 +89,10 @@ public:
   const std::string& display_url() const { return m_display_url; }
   // The server's id for this connection (CONNECTION_ID()).
   unsigned long id() const;
+  // Reads the default engine, the database's default charset and collation and every charset's
+  // default collation again (one query): ALTER DATABASE may have changed them since connecting.
+  // inspect() calls it first.
+  void refresh_defaults();
 
 private:
   [[noreturn]] void fail(const std::string& sql) const;

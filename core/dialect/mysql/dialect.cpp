@@ -70,8 +70,11 @@ MysqlSession::MysqlSession(const std::string& url, const ConnectOptions& options
 schema::Schema
 MysqlSession::inspect()
 {
+  schema::Schema read = mysql::inspect(m_connection);
+  // inspect read the database's defaults again: the hooks follow an ALTER DATABASE.
+  m_dialect = MysqlDialect(m_connection.server());
   // In the canonical form (bool defaults as true/false, expressions as the server prints them).
-  return diff::normalized(mysql::inspect(m_connection), m_dialect.hooks());
+  return diff::normalized(read, m_dialect.hooks());
 }
 
 } // namespace orm::dialect::mysql

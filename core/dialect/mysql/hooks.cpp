@@ -118,17 +118,6 @@ k_supported()
   return supported;
 }
 
-// A collation names its character set (utf8mb4_bin is utf8mb4's): the charset beside it says
-// nothing more.
-void
-drop_implied_charset(std::string& charset, const std::string& collation)
-{
-  charset = util::to_lower(charset);
-  if (!collation.empty() && collation.rfind(charset + "_", 0) == 0) {
-    charset.clear();
-  }
-}
-
 // The generated column of an older models file, `raw('int as (`a` + 1) stored')`, in the new
 // fields.
 void
@@ -149,43 +138,56 @@ split_generated_type(schema::Column& column)
   column.type = type_of_column_type(raw.substr(0, at));
 }
 
-// The character set and collation a column without its own gets: its table's, or the
-// database's when the table has none. `collation` is empty when it is the charset's default.
-struct Inherited
+// A character set and collation in one spelling, lowercase: the charset alone when the collation
+// is its default (`charset latin1 collate latin1_swedish_ci` is `charset latin1`), the collation
+// alone otherwise (utf8mb4_bin names its charset). Where the charset's default collation is not
+// known (offline), a collation stays one.
+struct Charset
 {
   std::string charset;
   std::string collation;
+
+  bool operator==(const Charset&) const = default;
 };
 
-Inherited
-inherited_of(const schema::Table& table, const ServerInfo& server)
+Charset
+canonical_charset(std::string charset, std::string collation, const ServerInfo& server)
 {
-  if (table.charset.empty() && table.collation.empty()) {
-    return {server.default_charset,
-            server.default_collation_is_charset_default ? "" : server.default_collation};
+  charset = util::to_lower(charset);
+  collation = util::to_lower(collation);
+  if (collation.empty()) {
+    return {charset, ""};
   }
-  std::string charset = table.charset;
-  if (charset.empty()) {
-    charset = table.collation.substr(0, table.collation.find('_'));
+  std::string owner = collation.substr(0, collation.find('_')); // binary is binary's
+  if (!charset.empty() && charset != owner) {
+    return {charset, collation}; // a mismatch the server refuses: left as written
   }
-  return {charset, table.collation};
+  if (server.default_collation_of(owner) == collation) {
+    return {owner, ""};
+  }
+  return {"", collation};
+}
+
+// What a table without options gets: the database's, unknown offline.
+Charset
+database_charset(const ServerInfo& server)
+{
+  if (server.default_charset.empty()) {
+    return {};
+  }
+  return canonical_charset(server.default_charset, server.default_collation, server);
 }
 
 // A table whose charset and collation are the database's says nothing more than one without.
 void
-drop_database_charset(schema::Table& table, const ServerInfo& server)
+normalize_table_charset(schema::Table& table, const ServerInfo& server)
 {
-  if (server.default_charset.empty()) {
-    return; // offline: the database's defaults are unknown
+  Charset own = canonical_charset(table.charset, table.collation, server);
+  if (!server.default_charset.empty() && own == database_charset(server)) {
+    own = {};
   }
-  if (table.charset == server.default_charset && table.collation.empty() &&
-      server.default_collation_is_charset_default) {
-    table.charset.clear();
-  }
-  if (table.collation == server.default_collation) {
-    table.charset.clear();
-    table.collation.clear();
-  }
+  table.charset = own.charset;
+  table.collation = own.collation;
 }
 
 void
@@ -197,20 +199,15 @@ normalize_column(schema::Column& column, const schema::Table& table, const Serve
     column.charset.clear();
     column.collation.clear();
   }
-  column.collation = util::to_lower(column.collation);
-  drop_implied_charset(column.charset, column.collation);
-  // The table's (or database's) charset and collation are what a column without one gets.
-  Inherited inherited = inherited_of(table, server);
-  bool database_collation = table.charset.empty() && table.collation.empty() &&
-                            column.collation == server.default_collation;
-  if (!column.collation.empty() &&
-      (column.collation == inherited.collation || database_collation)) {
-    column.collation.clear();
+  // The table's (or database's) charset and collation are what a column without one gets. A
+  // column's charset alone gets that charset's default collation, not the table's.
+  Charset own = canonical_charset(column.charset, column.collation, server);
+  bool table_has_one = !table.charset.empty() || !table.collation.empty();
+  if (own == (table_has_one ? Charset{table.charset, table.collation} : database_charset(server))) {
+    own = {};
   }
-  if (column.collation.empty() && inherited.collation.empty() &&
-      column.charset == inherited.charset) {
-    column.charset.clear();
-  }
+  column.charset = own.charset;
+  column.collation = own.collation;
   if (!column.generated.empty()) {
     column.generated = canonical_expression(column.generated, server.kind);
     column.default_value.reset();
@@ -233,9 +230,7 @@ MysqlHooks::normalize(schema::Table& table) const
   if (table.engine == util::to_lower(m_server.default_engine)) {
     table.engine.clear(); // what the planner writes for none
   }
-  table.collation = util::to_lower(table.collation);
-  drop_implied_charset(table.charset, table.collation);
-  drop_database_charset(table, m_server);
+  normalize_table_charset(table, m_server);
   for (auto& column : table.columns) {
     normalize_column(column, table, m_server);
     bool in_key = std::find(table.primary_key.begin(), table.primary_key.end(), column.name) !=

@@ -86,8 +86,9 @@ struct Defaults
 Defaults
 read_defaults(MysqlConnection& connection)
 {
+  connection.refresh_defaults(); // an ALTER DATABASE since connecting changes them
   Defaults defaults;
-  defaults.engine = connection.server().default_engine; // read at connect time
+  defaults.engine = connection.server().default_engine;
   defaults.collation = connection.server().default_collation;
   for (const auto& row : connection.query(k_collations_query).rows) {
     defaults.collations[row[0].value_or("")] = {row[1].value_or(""),
