@@ -21,9 +21,13 @@ run_diff(const DiffOptions& options, const GlobalOptions& global)
   auto from =
       workflow::load_side(options.from.empty() ? project.database_url : options.from, project);
   auto to = workflow::load_side(options.to, project);
-  std::string dialect_name = !from.dialect.empty() ? from.dialect : to.dialect;
-  auto dialect = dialect_name.empty() ? workflow::project_dialect(project)
-                                      : dialect::make_dialect(dialect_name);
+  const dialect::Session* session = from.session ? from.session.get() : to.session.get();
+  std::unique_ptr<dialect::Dialect> offline_dialect;
+  const dialect::Dialect* dialect = session ? &session->dialect() : nullptr;
+  if (!dialect) {
+    offline_dialect = workflow::project_dialect(project);
+    dialect = offline_dialect.get();
+  }
   auto changes = diff::diff(from.schema, to.schema, dialect->hooks());
   if (changes.empty()) {
     Output(global.quiet).line("-- no changes");

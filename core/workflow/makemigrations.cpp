@@ -74,16 +74,21 @@ make_migration(const Project& project, const MakeOptions& options)
   auto directory = migrate::MigrationDirectory::load(project.migrations_dir);
   schema::Schema models = load_models(project);
   PendingMigration result;
-  std::unique_ptr<dialect::Dialect> dialect;
+  // Online, the session's dialect: it knows the server (MySQL's version, default engine,
+  // charsets and collations), so both sides normalise alike.
+  std::unique_ptr<dialect::Session> session;
+  std::unique_ptr<dialect::Dialect> offline_dialect;
+  const dialect::Dialect* dialect = nullptr;
   schema::Schema current;
   if (options.offline) {
-    dialect = project_dialect(project);
+    offline_dialect = project_dialect(project);
+    dialect = offline_dialect.get();
     current = migrations_state(project);
   } else {
-    auto session = open_session(project);
+    session = open_session(project);
     require_up_to_date(session->store(), directory);
     current = session->inspect();
-    dialect = dialect::make_dialect(session->dialect().name());
+    dialect = &session->dialect();
   }
   result.dialect = std::string(dialect->name());
   if (!options.empty) {

@@ -59,7 +59,8 @@ load_side(const std::string& spec, const Project& project)
   }
   if (spec.find("://") != std::string::npos || spec.rfind("sqlite:", 0) == 0) {
     auto session = open_session(project, spec);
-    return {session->inspect(), std::string(session->dialect().name())};
+    schema::Schema schema = session->inspect();
+    return {std::move(schema), std::move(session)};
   }
   return {models::parse_file(spec), {}};
 }

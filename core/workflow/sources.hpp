@@ -23,7 +23,8 @@ std::unique_ptr<dialect::Session> open_session(const Project& project, const std
 struct DiffSide
 {
   schema::Schema schema;
-  std::string dialect; // set when the side is a database
+  // Set when the side is a database: its dialect knows the server, for the hooks and the plan.
+  std::unique_ptr<dialect::Session> session;
 };
 
 DiffSide load_side(const std::string& spec, const Project& project);

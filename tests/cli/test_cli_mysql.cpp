@@ -1,4 +1,4 @@
-// The orm binary against the MariaDB test server: concurrency, connection errors, the example.
+// The orm binary against the MySQL-family test server: concurrency, connection errors, examples.
 
 #include "core/util/strings.hpp"
 #include "tests/support/mysql_scratch.hpp"
@@ -27,7 +27,7 @@ url_environment(const std::string& url)
 std::string
 server_with(const std::string& from, const std::string& to)
 {
-  std::string url = orm::test::server_url("ORM_TEST_MYSQL_URL");
+  std::string url = orm::test::mysql_server_url();
   return url.replace(url.find(from), from.size(), to);
 }
 
@@ -133,6 +133,29 @@ TEST_CASE("mysql: the server's system databases are refused before anything is p
           std::string::npos);
   }
   CHECK_FALSE(std::filesystem::exists(dir / "migrations"));
+}
+
+// makemigrations and diff normalise the models with what the session knows of the server (the
+// database's charset, every charset's default collation), as they do the database.
+TEST_CASE("mysql: models that spell out the server's defaults need no migration once applied",
+          "[mysql][cli]")
+{
+  ScratchDatabase database;
+  TempDir dir;
+  std::string env = url_environment(database.url());
+  const std::string& charset = database.connection().server().default_charset;
+  write_file(dir / "models.orm",
+             "table t engine " + database.connection().server().default_engine + " charset " +
+                 charset +
+                 " {\n  id int primary key\n"
+                 "  name varchar(10) charset latin1 collate latin1_swedish_ci\n}\n");
+  REQUIRE(run_orm(dir.path(), "makemigrations -n first", env).exit_code == 0);
+  REQUIRE(run_orm(dir.path(), "migrate up", env).exit_code == 0);
+  auto check = run_orm(dir.path(), "makemigrations --check", env);
+  INFO(check.out + check.err);
+  CHECK(check.exit_code == 0);
+  auto diff = run_orm(dir.path(), "diff", env);
+  CHECK(diff.out == "-- no changes\n");
 }
 
 // The committed example migrations are exactly what orm generates against a fresh database.
