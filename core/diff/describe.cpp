@@ -1,5 +1,6 @@
 #include "core/diff/change.hpp"
 
+#include "core/util/overloaded.hpp"
 #include "core/util/strings.hpp"
 
 #include <fmt/format.h>
@@ -10,10 +11,7 @@ namespace orm::diff {
 
 namespace {
 
-template <typename... Handlers> struct Overloaded : Handlers...
-{
-  using Handlers::operator()...;
-};
+using util::Overloaded;
 
 std::string
 spell_default(const std::optional<schema::Default>& value)

@@ -5,6 +5,7 @@
 #include "core/dialect/postgres/connection.hpp"
 #include "core/dialect/postgres/types.hpp"
 #include "core/util/error.hpp"
+#include "core/util/overloaded.hpp"
 #include "core/util/strings.hpp"
 
 #include <fmt/format.h>
@@ -25,10 +26,7 @@ using schema::Table;
 using schema::TypeKind;
 using Statements = std::vector<std::string>;
 
-template <typename... Handlers> struct Overloaded : Handlers...
-{
-  using Handlers::operator()...;
-};
+using util::Overloaded;
 
 // An enum type being rebuilt keeps this suffix until the columns moved to the new one.
 constexpr std::string_view k_old_enum_suffix = "__orm_old";

@@ -2,6 +2,7 @@
 
 #include "core/dialect/sqlite/ddl.hpp"
 #include "core/dialect/sqlite/sql_scanner.hpp"
+#include "core/util/overloaded.hpp"
 #include "core/util/strings.hpp"
 
 #include <fmt/format.h>
@@ -18,10 +19,7 @@ using migrate::Step;
 using schema::Column;
 using schema::Table;
 
-template <typename... Handlers> struct Overloaded : Handlers...
-{
-  using Handlers::operator()...;
-};
+using util::Overloaded;
 
 // The table a rebuild creates next to the old one before taking its name.
 constexpr std::string_view k_rebuild_suffix = "__orm_new";
