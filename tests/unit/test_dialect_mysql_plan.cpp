@@ -1,5 +1,8 @@
 #include "core/dialect/mysql/plan.hpp"
 
+#include "core/dialect/mysql/hooks.hpp"
+#include "core/diff/differ.hpp"
+
 #include "tests/support/schema_builders.hpp"
 
 #include <catch2/catch.hpp>
@@ -319,5 +322,139 @@ TEST_CASE("mysql planner: charsets, collations, ON UPDATE, generated columns, ke
               "  `code` varchar(10) CHARACTER SET latin1 COLLATE latin1_bin NOT NULL,\n"
               "  UNIQUE INDEX `t_code` (`code`(4))\n"
               ") ENGINE = MyISAM DEFAULT CHARSET = latin1"});
+  }
+}
+
+namespace {
+
+// items (code int, name varchar(20)) keyed on code.
+Table
+items()
+{
+  Table table;
+  table.name = "items";
+  table.columns = {column("code", Type::of(TypeKind::integer)), column("name", Type::varchar(20))};
+  table.primary_key = {"code"};
+  return table;
+}
+
+Column
+auto_id(TypeKind kind = TypeKind::bigint)
+{
+  Column id = column("id", Type::of(kind));
+  id.autoincrement = true;
+  return id;
+}
+
+// The plan the differ's changes give, from `from` to `to`.
+migrate::Plan
+plan_of(const Table& from, const Table& to)
+{
+  schema::Schema before;
+  before.tables = {from};
+  schema::Schema after;
+  after.tables = {to};
+  return dialect::mysql::plan(diff::diff(before, after, MysqlHooks(k_mariadb)), k_mariadb);
+}
+
+struct KeyCase
+{
+  std::string name;
+  Table from;
+  Table to;
+  std::string summary;
+  std::string up;
+  std::string down;
+};
+
+} // namespace
+
+TEST_CASE("mysql planner: an AUTO_INCREMENT column that gains or loses the primary key changes "
+          "with the key in one statement, both ways",
+          "[mysql][plan]")
+{
+  Table keyed_on_id = items();
+  keyed_on_id.columns.insert(keyed_on_id.columns.begin(), auto_id());
+  keyed_on_id.primary_key = {"id"};
+  Table unkeyed = items();
+  unkeyed.primary_key.clear();
+  Table plain_id = items();
+  plain_id.columns.insert(plain_id.columns.begin(), column("id", Type::of(TypeKind::integer)));
+  Table auto_id_key = plain_id;
+  auto_id_key.columns[0].autoincrement = true;
+  auto_id_key.primary_key = {"id"};
+  Table keyed_on_name = items();
+  keyed_on_name.columns.erase(keyed_on_name.columns.begin());
+  keyed_on_name.primary_key = {"name"};
+
+  const std::vector<KeyCase> cases = {
+      {"add an AUTO_INCREMENT column that becomes the key", items(), keyed_on_id,
+       "+ column items.id; ~ primary key items: (code) -> (id)",
+       "ALTER TABLE `items` ADD COLUMN `id` bigint NOT NULL AUTO_INCREMENT FIRST, DROP PRIMARY "
+       "KEY, ADD PRIMARY KEY (`id`)",
+       "ALTER TABLE `items` DROP PRIMARY KEY, ADD PRIMARY KEY (`code`), DROP COLUMN `id`"},
+      {"drop the AUTO_INCREMENT key column, the key moves back", keyed_on_id, items(),
+       "- column items.id; ~ primary key items: (id) -> (code)",
+       "ALTER TABLE `items` DROP COLUMN `id`, DROP PRIMARY KEY, ADD PRIMARY KEY (`code`)",
+       "ALTER TABLE `items` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`), ADD COLUMN `id` bigint NOT "
+       "NULL AUTO_INCREMENT FIRST"},
+      {"a table without a key gains an AUTO_INCREMENT key", unkeyed, keyed_on_id,
+       "+ column items.id; ~ primary key items: () -> (id)",
+       "ALTER TABLE `items` ADD COLUMN `id` bigint NOT NULL AUTO_INCREMENT FIRST, ADD PRIMARY KEY "
+       "(`id`)",
+       "ALTER TABLE `items` DROP PRIMARY KEY, DROP COLUMN `id`"},
+      {"an existing column becomes AUTO_INCREMENT and the key", plain_id, auto_id_key,
+       "~ column items.id: no autoincrement -> autoincrement; ~ primary key items: (code) -> (id)",
+       "ALTER TABLE `items` MODIFY COLUMN `id` int NOT NULL AUTO_INCREMENT, DROP PRIMARY KEY, ADD "
+       "PRIMARY KEY (`id`)",
+       "ALTER TABLE `items` DROP PRIMARY KEY, ADD PRIMARY KEY (`code`), MODIFY COLUMN `id` int NOT "
+       "NULL"},
+      {"a column stops being AUTO_INCREMENT and the key", auto_id_key, plain_id,
+       "~ column items.id: autoincrement -> no autoincrement; ~ primary key items: (id) -> (code)",
+       "ALTER TABLE `items` MODIFY COLUMN `id` int NOT NULL, DROP PRIMARY KEY, ADD PRIMARY KEY "
+       "(`code`)",
+       "ALTER TABLE `items` DROP PRIMARY KEY, ADD PRIMARY KEY (`id`), MODIFY COLUMN `id` int NOT "
+       "NULL AUTO_INCREMENT"},
+      {"drop the key's only column: the key goes with it, so the change is one statement", items(),
+       keyed_on_name, "- column items.code; ~ primary key items: (code) -> (name)",
+       "ALTER TABLE `items` DROP COLUMN `code`, DROP PRIMARY KEY, ADD PRIMARY KEY (`name`)",
+       "ALTER TABLE `items` DROP PRIMARY KEY, ADD PRIMARY KEY (`code`), ADD COLUMN `code` int NOT "
+       "NULL FIRST"},
+  };
+  for (const auto& item : cases) {
+    DYNAMIC_SECTION(item.name)
+    {
+      auto plan = plan_of(item.from, item.to);
+      REQUIRE(plan.steps.size() == 1);
+      CHECK(plan.steps[0].summary == item.summary);
+      CHECK(plan.steps[0].up == std::vector<std::string>{item.up});
+      CHECK(plan.steps[0].down == std::vector<std::string>{item.down});
+    }
+  }
+
+  SECTION("other changes of the table keep their own steps, in the differ's order")
+  {
+    Table to = keyed_on_id;
+    to.columns.back().type = Type::varchar(40);
+    to.indexes = {{"items_name_idx", {{"name", "", false}}, false, ""}};
+    auto plan = plan_of(items(), to);
+    std::vector<std::string> summaries;
+    for (const auto& step : plan.steps) {
+      summaries.push_back(step.summary);
+    }
+    CHECK(summaries ==
+          std::vector<std::string>{"~ column items.name: varchar(20) -> varchar(40)",
+                                   "+ column items.id; ~ primary key items: (code) -> (id)",
+                                   "+ index items_name_idx on items"});
+  }
+
+  SECTION("a key change without AUTO_INCREMENT or a dropped key column stays one step")
+  {
+    Table to = items();
+    to.primary_key = {"code", "name"};
+    auto plan = plan_of(items(), to);
+    REQUIRE(plan.steps.size() == 1);
+    CHECK(plan.steps[0].up == std::vector<std::string>{"ALTER TABLE `items` DROP PRIMARY KEY, ADD "
+                                                       "PRIMARY KEY (`code`, `name`)"});
   }
 }

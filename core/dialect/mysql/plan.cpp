@@ -568,6 +568,37 @@ public:
     return result;
   }
 
+  // Several changes as one ALTER TABLE, and its reverse as another: MySQL checks that an
+  // AUTO_INCREMENT column is a key only at the end of a statement. Each change plans one
+  // statement on this table.
+  Step combined(const std::vector<const diff::TableChange*>& changes)
+  {
+    Step result = step(*changes.front(), "", "");
+    std::vector<std::string> summaries;
+    std::vector<std::string> up;
+    std::vector<std::string> down;
+    const std::string prefix = alter(name(), "");
+    auto clause = [&](const std::vector<std::string>& statements) {
+      if (statements.size() != 1 || statements.front().rfind(prefix, 0) != 0) {
+        throw Error(ErrorKind::migration,
+                    fmt::format("cannot combine the changes of {} in one statement", name()));
+      }
+      return statements.front().substr(prefix.size());
+    };
+    for (const auto* change : changes) {
+      Step part = std::visit(*this, *change);
+      summaries.push_back(part.summary);
+      up.push_back(clause(part.up));
+      down.insert(down.begin(), clause(part.down));
+      result.warnings.insert(result.warnings.end(), part.warnings.begin(), part.warnings.end());
+      result.irreversible = result.irreversible || part.irreversible;
+    }
+    result.summary = util::join(summaries, "; ");
+    result.up = {prefix + util::join(up, ", ")};
+    result.down = {prefix + util::join(down, ", ")};
+    return result;
+  }
+
 private:
   const std::string& name() const { return m_to.name; }
 
@@ -609,6 +640,52 @@ private:
   const ServerInfo& m_server;
 };
 
+template <typename Item>
+bool
+contains(const std::vector<Item>& items, const Item& item)
+{
+  return std::find(items.begin(), items.end(), item) != items.end();
+}
+
+// The positions of the changes that go in one ALTER TABLE with the primary key change, empty
+// when they can go one by one. MySQL refuses an AUTO_INCREMENT column that is not a key, so a
+// column that gains or loses AUTO_INCREMENT (added, dropped or modified) goes with the key
+// change, and so do the added columns of the new key. Dropping the last column of a key drops the
+// key, after which DROP PRIMARY KEY fails: a dropped key column goes with the key change too.
+std::vector<size_t>
+key_group(const diff::ModifyTable& modify)
+{
+  const diff::ChangePrimaryKey* key = nullptr;
+  for (const auto& change : modify.changes) {
+    if (const auto* found = std::get_if<diff::ChangePrimaryKey>(&change)) {
+      key = found;
+    }
+  }
+  if (!key) {
+    return {};
+  }
+  std::vector<size_t> group;
+  bool needed = false;
+  for (size_t i = 0; i < modify.changes.size(); ++i) {
+    const diff::TableChange& change = modify.changes[i];
+    bool member = std::holds_alternative<diff::ChangePrimaryKey>(change);
+    if (const auto* add = std::get_if<diff::AddColumn>(&change)) {
+      needed = needed || add->column.autoincrement;
+      member = add->column.autoincrement || contains(key->to, add->column.name);
+    } else if (const auto* drop = std::get_if<diff::DropColumn>(&change)) {
+      member = drop->column.autoincrement || contains(key->from, drop->column.name);
+      needed = needed || member;
+    } else if (const auto* modify_column = std::get_if<diff::ModifyColumn>(&change)) {
+      member = modify_column->what.autoincrement;
+      needed = needed || member;
+    }
+    if (member) {
+      group.push_back(i);
+    }
+  }
+  return needed ? group : std::vector<size_t>{};
+}
+
 void
 plan_change(const diff::Change& change, const ServerInfo& server, migrate::Plan& plan)
 {
@@ -641,8 +718,17 @@ plan_change(const diff::Change& change, const ServerInfo& server, migrate::Plan&
                  },
                  [&](const diff::ModifyTable& modify) {
                    TablePlanner planner(modify, server);
-                   for (const auto& table_change : modify.changes) {
-                     plan.steps.push_back(std::visit(planner, table_change));
+                   std::vector<size_t> group = key_group(modify);
+                   for (size_t i = 0; i < modify.changes.size(); ++i) {
+                     if (!group.empty() && i == group.front()) {
+                       std::vector<const diff::TableChange*> members;
+                       for (size_t member : group) {
+                         members.push_back(&modify.changes[member]);
+                       }
+                       plan.steps.push_back(planner.combined(members));
+                     } else if (!contains(group, i)) {
+                       plan.steps.push_back(std::visit(planner, modify.changes[i]));
+                     }
                    }
                  },
              },
