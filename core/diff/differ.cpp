@@ -173,6 +173,16 @@ diff(const schema::Schema& from_input, const schema::Schema& to_input, const Dif
   }
   bool forward = hooks.allows_forward_references();
   const ForeignKeysByTarget by_target = foreign_keys_by_target(from, to);
+  // Foreign keys added to an existing table wait for the tables they reference to exist, and for
+  // those whose columns are renamed or whose primary key changes to be done with it: the
+  // referenced columns and key may only exist after their own change.
+  std::vector<std::string> later_targets = new_tables;
+  for (const auto& pair : pairing.pairs) {
+    if (!renames_by_table[pair.to->name].empty() ||
+        pair.from->primary_key != pair.to->primary_key) {
+      later_targets.push_back(pair.to->name);
+    }
+  }
 
   Changes changes;
   Changes deferred_foreign_keys;
@@ -191,7 +201,7 @@ diff(const schema::Schema& from_input, const schema::Schema& to_input, const Dif
       changes.emplace_back(std::move(*modify));
       continue;
     }
-    auto [now, later] = split_for_new_references(std::move(*modify), new_tables);
+    auto [now, later] = split_for_new_references(std::move(*modify), later_targets);
     if (now) {
       changes.emplace_back(std::move(*now));
     }

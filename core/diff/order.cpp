@@ -77,12 +77,13 @@ split_for_creation(const schema::Table& table, const std::vector<std::string>& c
 }
 
 std::pair<std::optional<ModifyTable>, std::optional<ModifyTable>>
-split_for_new_references(ModifyTable modify, const std::vector<std::string>& new_tables)
+split_for_new_references(ModifyTable modify, const std::vector<std::string>& later_targets)
 {
   ModifyTable later{{}, modify.to, {}};
   std::erase_if(modify.changes, [&](const TableChange& change) {
     const auto* add = std::get_if<AddForeignKey>(&change);
-    bool forward = add && contains(new_tables, add->foreign_key.ref_table);
+    bool forward = add && add->foreign_key.ref_table != modify.to.name &&
+                   contains(later_targets, add->foreign_key.ref_table);
     if (forward) {
       later.changes.push_back(change);
       std::erase(modify.to.foreign_keys, add->foreign_key);

@@ -24,10 +24,11 @@ std::pair<schema::Table, std::optional<ModifyTable>>
 split_for_creation(const schema::Table& table, const std::vector<std::string>& created,
                    const std::vector<std::string>& new_tables);
 
-// Splits a change of an existing table whose new foreign keys reference tables not created yet
+// Splits a change of an existing table whose new foreign keys reference other tables named in
+// `later_targets` (new tables not created yet, tables whose referenced columns or key change)
 // into the change without them (nullopt when nothing else is left) and a ModifyTable adding them
-// once every new table exists.
+// once every other change is done.
 std::pair<std::optional<ModifyTable>, std::optional<ModifyTable>>
-split_for_new_references(ModifyTable modify, const std::vector<std::string>& new_tables);
+split_for_new_references(ModifyTable modify, const std::vector<std::string>& later_targets);
 
 } // namespace orm::diff

@@ -198,6 +198,19 @@ diff_table(const schema::Table& original, const schema::Table& to,
   diff_named<schema::Index, DropIndex, AddIndex, RenameIndex>(from.indexes, to.indexes, drops,
                                                               renames_of_objects, added_indexes);
 
+  // The drops come before the column renames: they drop the objects as they are, so that their
+  // reverses, in the down after the renames are undone, name the columns by their old names.
+  if (!renames.empty()) {
+    for (auto& drop : drops) {
+      if (auto* key = std::get_if<DropForeignKey>(&drop)) {
+        key->foreign_key = *original.find_foreign_key(key->foreign_key.name);
+      } else if (auto* check = std::get_if<DropCheck>(&drop)) {
+        check->check = *original.find_check(check->check.name);
+      } else if (auto* index = std::get_if<DropIndex>(&drop)) {
+        index->index = *original.find_index(index->index.name);
+      }
+    }
+  }
   std::vector<TableChange> changes = std::move(drops);
   diff_columns(original, from, to, renames, changes);
   if (from.primary_key != to.primary_key) {

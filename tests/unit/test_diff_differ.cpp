@@ -420,3 +420,49 @@ TEST_CASE("a changed table lists the foreign keys of other tables that reference
                                                 "people.people_boss_id_fkey",
                                                 "posts.posts_author_id_fkey"});
 }
+
+TEST_CASE("a new foreign key to a column renamed in its table waits for the rename", "[diff]")
+{
+  auto authors = table("authors", {column("id")});
+  auto posts = table("posts", {column("id"), column("author")});
+  auto from = schema_of({authors, posts});
+  auto renamed = column("key");
+  renamed.renamed_from = "id";
+  auto keyed = table("authors", {renamed});
+  auto linked = posts;
+  linked.foreign_keys.push_back(ForeignKey{"posts_author_fkey", {"author"}, "authors", {"key"}});
+  auto to = schema_of({keyed, linked});
+
+  // posts comes after authors by name; without the rename the key would be added first.
+  CHECK(lines(from, to, false) ==
+        std::vector<std::string>{"~ column authors.id -> key (rename)",
+                                 "+ foreign key posts_author_fkey on posts"});
+  auto early = to;
+  early.tables[0].name = "zauthors";
+  early.tables[1].foreign_keys[0].ref_table = "zauthors";
+  auto early_from = from;
+  early_from.tables[0].name = "zauthors";
+  CHECK(lines(early_from, early, false) ==
+        std::vector<std::string>{"~ column zauthors.id -> key (rename)",
+                                 "+ foreign key posts_author_fkey on posts"});
+}
+
+TEST_CASE("what a drop before a column rename drops keeps the old column names", "[diff]")
+{
+  auto from_table = table("posts", {column("id"), column("author")});
+  from_table.foreign_keys.push_back(foreign_key("posts", "author", "posts"));
+  from_table.checks.push_back(Check{"posts_author_check", "author > 0"});
+  from_table.indexes.push_back(Index{"posts_author_idx", {{"author", "", false}}, false, ""});
+  auto renamed = column("writer");
+  renamed.renamed_from = "author";
+  auto to = table("posts", {column("id"), renamed});
+
+  auto changes = diff::diff(schema_of({from_table}), schema_of({to}), PlainHooks(false));
+  REQUIRE(changes.size() == 1);
+  const auto& modify = std::get<diff::ModifyTable>(changes[0]);
+  REQUIRE(modify.changes.size() == 4); // three drops, then the rename
+  CHECK(std::get<diff::DropForeignKey>(modify.changes[0]).foreign_key.columns ==
+        std::vector<std::string>{"author"});
+  CHECK(std::get<diff::DropIndex>(modify.changes[2]).index.parts[0].column == "author");
+  CHECK(std::holds_alternative<diff::RenameColumn>(modify.changes[3]));
+}
