@@ -7,12 +7,20 @@
 
 namespace orm::dialect::mysql {
 
-// SQL expressions (checks, expression defaults, index expressions) in the form MariaDB and MySQL
-// print them back, so that the text in the models and the text information_schema reports
-// compare equal: identifiers in backticks, keywords and function names in lowercase, the
-// server's spelling of aliased functions (MariaDB: lower -> lcase, length -> octet_length),
-// one space between tokens but none inside parentheses or before a comma, no enclosing
-// parentheses. String literals are left alone.
+// SQL expressions (checks, expression defaults, generated columns, index expressions) in one form
+// for what the models say and what MariaDB or MySQL print back, so that the two compare equal:
+// identifiers in backticks, keywords and function names in lowercase, the server's spelling of
+// aliased functions (MariaDB: lower -> lcase, now -> current_timestamp; MySQL: lcase -> lower,
+// current_timestamp -> now; both: substring -> substr), != as <>, && as and, || as or, % as mod,
+// strings in single quotes with a quote inside doubled and without the charset introducer MySQL
+// adds (_utf8mb4'x' -> 'x'), only the parentheses the operators' precedence needs (MySQL
+// prints ((`a` > -(1)) and (`b` > 0)), MariaDB `a` > -1 and `b` > 0), one space between tokens
+// but none inside parentheses or before a comma.
 std::string canonical_expression(std::string_view text, ServerKind server);
+
+// MySQL 8 and later report expressions in information_schema (COLUMN_DEFAULT of an expression
+// default, GENERATION_EXPRESSION, CHECK_CLAUSE, STATISTICS.EXPRESSION) with every quote and
+// backslash escaped by a backslash: lower(_utf8mb4\'it\\\'s\') is lower(_utf8mb4'it\'s').
+std::string unescaped_information_schema(std::string_view text);
 
 } // namespace orm::dialect::mysql

@@ -241,6 +241,10 @@ MysqlHooks::normalize(schema::Table& table) const
       column.default_value = stored_default(column, m_server.kind);
     }
   }
+  // MySQL refuses DESC on a key part of any other engine than InnoDB; MariaDB stores it.
+  std::string engine =
+      table.engine.empty() ? util::to_lower(m_server.default_engine) : table.engine;
+  bool descending_keys = m_server.kind == ServerKind::mariadb || engine == "innodb";
   for (auto& index : table.indexes) {
     index.method = util::to_lower(index.method);
     if (index.method == "btree" || index.method == "hash") {
@@ -250,6 +254,7 @@ MysqlHooks::normalize(schema::Table& table) const
       if (!part.expression.empty()) {
         part.expression = canonical_expression(part.expression, m_server.kind);
       }
+      part.descending = part.descending && descending_keys;
     }
   }
   for (auto& foreign_key : table.foreign_keys) {

@@ -1,5 +1,6 @@
 #include "core/dialect/mysql/inspect.hpp"
 
+#include "core/dialect/mysql/expression.hpp"
 #include "core/dialect/mysql/types.hpp"
 #include "core/util/strings.hpp"
 
@@ -134,6 +135,14 @@ action_of(std::string_view text)
   return schema::ReferentialAction::no_action;
 }
 
+// An expression as information_schema reports it, unescaped where MySQL escaped it.
+std::string
+expression_of(const db::Value& value, ServerKind server)
+{
+  std::string text = value.value_or("");
+  return server == ServerKind::mysql ? unescaped_information_schema(text) : text;
+}
+
 schema::Table*
 table_of(Tables& tables, const db::Value& name)
 {
@@ -173,7 +182,7 @@ read_columns(MysqlConnection& connection, Tables& tables, const Defaults& defaul
     schema::Column column;
     column.name = row[1].value_or("");
     std::string extra = util::to_lower(row[5].value_or(""));
-    std::string generation = row[7].value_or("");
+    std::string generation = expression_of(row[7], server);
     column.type = type_of_column_type(row[2].value_or(""));
     column.generated = generation;
     column.generated_stored = extra.find("stored") != std::string::npos;
@@ -187,8 +196,9 @@ read_columns(MysqlConnection& connection, Tables& tables, const Defaults& defaul
                   column.charset, column.collation);
     // MariaDB reports the implicit default of a nullable column as the text NULL.
     if (row[4] && generation.empty() && !(column.nullable && *row[4] == "NULL")) {
+      bool expression = extra.find("default_generated") != std::string::npos;
       column.default_value = default_of_column_default(
-          *row[4], column.type, server, extra.find("default_generated") != std::string::npos);
+          expression ? expression_of(row[4], server) : *row[4], column.type, server, expression);
     }
     table->columns.push_back(std::move(column));
   }
@@ -224,7 +234,7 @@ read_indexes(MysqlConnection& connection, Tables& tables)
     if (row[3]) {
       part.column = *row[3];
     } else {
-      part.expression = row[6].value_or("");
+      part.expression = expression_of(row[6], connection.server().kind);
     }
     part.descending = row[4].value_or("A") == "D";
     // MariaDB reports a SPATIAL key part's internal length (32) as a prefix; it cannot have one.
@@ -287,7 +297,7 @@ read_checks(MysqlConnection& connection, Tables& tables)
       continue;
     }
     std::string name = row[1].value_or("");
-    std::string clause = row[2].value_or("");
+    std::string clause = expression_of(row[2], connection.server().kind);
     if (!is_json_check(*table, name, clause)) {
       table->checks.push_back({name, clause});
     }
