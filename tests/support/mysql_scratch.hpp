@@ -4,18 +4,23 @@
 #include "tests/support/servers.hpp"
 
 #include <memory>
+#include <stdexcept>
 #include <string>
 
 namespace orm::test {
 
-// A database of its own on the MariaDB test server, dropped at the end, so tests run in parallel.
+// A database of its own on the MariaDB or MySQL test server (mysql_server_url()), dropped at the
+// end, so tests run in parallel.
 class ScratchDatabase
 {
 public:
-  ScratchDatabase() : m_admin(server_url("ORM_TEST_MYSQL_URL")), m_name(unique_name("orm_test"))
+  ScratchDatabase() : m_admin(mysql_server_url()), m_name(unique_name("orm_test"))
   {
+    if (testing_mysql8() && m_admin.server().kind != dialect::mysql::ServerKind::mysql) {
+      throw std::runtime_error("ORM_TEST_MYSQL8_URL names a MariaDB server, not MySQL");
+    }
     m_admin.execute("CREATE DATABASE `" + m_name + "`");
-    std::string server = server_url("ORM_TEST_MYSQL_URL");
+    std::string server = mysql_server_url();
     m_url = server.substr(0, server.rfind('/') + 1) + m_name;
     m_connection = std::make_unique<dialect::mysql::MysqlConnection>(m_url);
   }
