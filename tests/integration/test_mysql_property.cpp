@@ -33,9 +33,9 @@ mysql_capabilities()
   // MariaDB keeps a JSON column's json_valid check under the column's old name after RENAME
   // COLUMN, and inspection then reads the column as longtext (seed 20261145): reported.
   can.unrenamable = {TypeKind::json};
-  can.key_shapes = {test::KeyShape::autoincrement_id, test::KeyShape::plain_id};
+  can.key_shapes = {test::KeyShape::autoincrement_id, test::KeyShape::plain_id,
+                    test::KeyShape::one_column, test::KeyShape::two_columns, test::KeyShape::none};
   can.comments = true;
-  can.type_changes = false;
   return can;
 }
 

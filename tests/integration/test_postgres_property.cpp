@@ -25,6 +25,10 @@ postgres_capabilities()
                TypeKind::timestamp,        TypeKind::date,     TypeKind::uuid};
   can.enums = {{"a", "b", "c"}};
   can.expression_defaults = {{TypeKind::uuid, "gen_random_uuid()"}};
+  can.key_shapes = {test::KeyShape::autoincrement_id, test::KeyShape::plain_id,
+                    test::KeyShape::one_column, test::KeyShape::two_columns, test::KeyShape::none};
+  can.expression_indexes = true;
+  can.partial_indexes = true;
   can.nulls_order = true;
   can.include_columns = true;
   can.deferrable_foreign_keys = true;
