@@ -4,6 +4,7 @@
 
 #include "core/dialect/mysql/types.hpp"
 #include "core/util/error.hpp"
+#include "core/util/overloaded.hpp"
 #include "core/util/strings.hpp"
 
 #include <fmt/format.h>
@@ -18,10 +19,7 @@ using migrate::Step;
 using schema::Column;
 using schema::Table;
 
-template <typename... Handlers> struct Overloaded : Handlers...
-{
-  using Handlers::operator()...;
-};
+using util::Overloaded;
 
 // ---- DDL text -------------------------------------------------------------------------------
 
@@ -80,7 +78,7 @@ column_definition(const Column& column)
     sql += column.nullable ? " NULL" : " NOT NULL";
   }
   if (column.default_value) {
-    sql += " DEFAULT " + default_sql(*column.default_value);
+    sql += " DEFAULT " + default_sql(*column.default_value, column.type);
   }
   if (column.on_update_now) {
     sql += " ON UPDATE " + current_timestamp_for(column.type);
