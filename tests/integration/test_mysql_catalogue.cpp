@@ -110,6 +110,8 @@ TEST_CASE("mysql no-op catalogue: migrated to the models, the database diffs emp
          code char(3) default ''
          body text default (lower('X'))
          note text? default null
+         summary text default 'none' // MySQL takes it only as DEFAULT ('none')
+         doc json? default ('{}')
          kind enum('draft', 'live', 'it''s') default 'draft'
          u uuid?
          j json?

@@ -102,5 +102,29 @@ TEST_CASE("mysql URLs: parameters, decoding, errors with the password masked", "
 TEST_CASE("mysql server detection", "[mysql][url]")
 {
   CHECK(server_info_of("10.11.19-MariaDB-0+deb12u1") == ServerInfo{ServerKind::mariadb, 10, 11});
+  CHECK(server_info_of("5.5.5-10.11.6-MariaDB") == ServerInfo{ServerKind::mariadb, 10, 11});
+  CHECK(server_info_of("11.4.2-MariaDB-1") == ServerInfo{ServerKind::mariadb, 11, 4});
   CHECK(server_info_of("8.0.36") == ServerInfo{ServerKind::mysql, 8, 0});
+  CHECK(server_info_of("8.4.3-0ubuntu0.24.04.1") == ServerInfo{ServerKind::mysql, 8, 4});
+  // Debian sid's mysql-server-core: the MySQL 8 branches (they test the kind) apply to 9.x.
+  ServerInfo nine = server_info_of("9.7.4-2");
+  CHECK(nine == ServerInfo{ServerKind::mysql, 9, 7});
+  CHECK(nine.at_least(8, 0));
+}
+
+TEST_CASE("mysql defaults: TEXT, BLOB and JSON take a literal only as an expression",
+          "[mysql][types]")
+{
+  using Kind = schema::Default::Kind;
+  const schema::Default x{Kind::literal, "'x'"};
+  CHECK(default_sql(x, Type::of(TypeKind::text)) == "('x')");
+  CHECK(default_sql(x, Type::of(TypeKind::bytes)) == "('x')");
+  CHECK(default_sql({Kind::literal, "'{}'"}, Type::of(TypeKind::json)) == "('{}')");
+  CHECK(default_sql(x, Type::raw_type("mediumtext")) == "('x')");
+  CHECK(default_sql(x, Type::raw_type("text character set latin1")) == "('x')");
+  CHECK(default_sql(x, Type::varchar(10)) == "'x'");
+  CHECK(default_sql(x, Type::raw_type("textile")) == "'x'");
+  CHECK(default_sql({Kind::literal, "null"}, Type::of(TypeKind::text)) == "null");
+  CHECK(default_sql({Kind::literal, "true"}, Type::of(TypeKind::boolean)) == "1");
+  CHECK(default_sql({Kind::expression, "lower('X')"}, Type::of(TypeKind::text)) == "(lower('X'))");
 }

@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cctype>
 #include <charconv>
 
@@ -35,6 +36,14 @@ constexpr Plain k_plain_types[] = {
     {"timestamp", TypeKind::timestamptz},
     {"json", TypeKind::json},
 };
+
+// MySQL refuses a literal DEFAULT on these (ERROR 1101), but takes DEFAULT ('x'), as MariaDB does.
+// clang-format off
+constexpr std::string_view k_blob_like_types[] = {
+    "tinytext", "text", "mediumtext", "longtext", "tinyblob", "blob", "mediumblob", "longblob",
+    "json", "geometry", "point", "linestring", "polygon", "multipoint", "multilinestring",
+    "multipolygon", "geometrycollection"};
+// clang-format on
 
 constexpr std::string_view k_integer_types[] = {"tinyint", "smallint", "mediumint", "int",
                                                 "bigint"};
@@ -140,6 +149,21 @@ is_current_timestamp(std::string_view text)
 }
 
 } // namespace
+
+bool
+takes_no_literal_default(const Type& type)
+{
+  if (type.kind == TypeKind::text || type.kind == TypeKind::bytes || type.kind == TypeKind::json) {
+    return true;
+  }
+  if (type.kind != TypeKind::raw) {
+    return false;
+  }
+  std::string raw = util::to_lower(type.raw);
+  std::string base = raw.substr(0, raw.find_first_of(" ("));
+  return std::find(std::begin(k_blob_like_types), std::end(k_blob_like_types), base) !=
+         std::end(k_blob_like_types);
+}
 
 std::string
 quote_identifier(std::string_view name)
@@ -259,7 +283,7 @@ type_of_column_type(std::string_view column_type)
 }
 
 std::string
-default_sql(const schema::Default& value)
+default_sql(const schema::Default& value, const Type& type)
 {
   switch (value.kind) {
   case schema::Default::Kind::now:
@@ -269,9 +293,13 @@ default_sql(const schema::Default& value)
   case schema::Default::Kind::literal:
     break;
   }
-  return util::to_upper(value.text) == "TRUE"    ? "1"
-         : util::to_upper(value.text) == "FALSE" ? "0"
-                                                 : value.text;
+  std::string literal = util::to_upper(value.text) == "TRUE"    ? "1"
+                        : util::to_upper(value.text) == "FALSE" ? "0"
+                                                                : value.text;
+  if (takes_no_literal_default(type) && util::to_upper(literal) != "NULL") {
+    return "(" + literal + ")";
+  }
+  return literal;
 }
 
 schema::Default

@@ -19,8 +19,13 @@ std::string column_type(const schema::Type& type);
 // set(...), datetime(6), ...) is a raw type in canonical lowercase spelling.
 schema::Type type_of_column_type(std::string_view column_type);
 
-// The DEFAULT clause's value: 0, 'abc', TRUE, NULL, CURRENT_TIMESTAMP, (expr).
-std::string default_sql(const schema::Default& value);
+// The DEFAULT clause's value for a column of `type`: 0, 'abc', TRUE, NULL, CURRENT_TIMESTAMP,
+// (expr); ('abc') on the types that take no literal default.
+std::string default_sql(const schema::Default& value, const schema::Type& type);
+
+// True for TEXT, BLOB, JSON and geometry types: MySQL (8 and later) takes their default only as
+// an expression, DEFAULT ('abc'), and reports it as one (DEFAULT_GENERATED).
+bool takes_no_literal_default(const schema::Type& type);
 
 // A COLUMN_DEFAULT as the server reports it: MariaDB quotes string literals and reports
 // expressions as text; MySQL 8 reports literals unquoted and flags expressions with
