@@ -167,6 +167,10 @@ diff(const schema::Schema& from_input, const schema::Schema& to_input, const Dif
   for (auto& pair : pairing.pairs) {
     pair.from = from.find_table(pair.from->name);
   }
+  // Dropped tables too: they are dropped after the renames, and made again before they are undone.
+  for (auto& table : pairing.dropped) {
+    table = from.find_table(table->name);
+  }
   std::vector<std::string> new_tables;
   for (const auto* table : pairing.added) {
     new_tables.push_back(table->name);

@@ -466,3 +466,20 @@ TEST_CASE("what a drop before a column rename drops keeps the old column names",
   CHECK(std::get<diff::DropIndex>(modify.changes[2]).index.parts[0].column == "author");
   CHECK(std::holds_alternative<diff::RenameColumn>(modify.changes[3]));
 }
+
+TEST_CASE("a dropped table's foreign keys follow the renames done before it is dropped", "[diff]")
+{
+  auto authors = table("authors", {column("id")});
+  auto posts = table("posts", {column("id"), column("author")});
+  posts.foreign_keys.push_back(ForeignKey{"posts_author_fkey", {"author"}, "authors", {"id"}});
+  auto renamed = column("key");
+  renamed.renamed_from = "id";
+  auto keyed = table("writers", {renamed});
+  keyed.renamed_from = "authors";
+
+  auto changes = diff::diff(schema_of({authors, posts}), schema_of({keyed}), PlainHooks(false));
+  REQUIRE(changes.size() == 3); // rename the table, rename its column, drop posts
+  const auto& dropped = std::get<diff::DropTable>(changes[2]).table;
+  CHECK(dropped.foreign_keys[0].ref_table == "writers");
+  CHECK(dropped.foreign_keys[0].ref_columns == std::vector<std::string>{"key"});
+}
