@@ -86,6 +86,13 @@ TEST_CASE("mysql expressions: MySQL's parentheses, introducers and spellings",
           {"s collate utf8mb4_bin <> 'A'", "((`s` collate utf8mb4_bin) <> _utf8mb4'A')",
            "`s` collate utf8mb4_bin <> 'A'"},
           {"_binary'x' = b", "(_binary'x' = `b`)", "_binary 'x' = `b`"},
+          {"title <> 'x' and title not like '%!%'",
+           "((`title` <> _utf8mb4'x') and (not((`title` like _utf8mb4'%!%'))))",
+           "`title` <> 'x' and not `title` like '%!%'"},
+          {"concat(lower(a), 'x') not like b", "(not((concat(lower(`a`),_utf8mb4'x') like `b`)))",
+           "not concat(lower(`a`), 'x') like `b`"},
+          {"a + (b) * 2 not like 'x' or b", "((not(((`a` + (`b` * 2)) like _utf8mb4'x'))) or `b`)",
+           "not `a` + `b` * 2 like 'x' or `b`"},
       });
 }
 

@@ -489,6 +489,43 @@ drop_redundant_parentheses(std::vector<Token>& tokens)
   return false;
 }
 
+// MySQL prints `x NOT LIKE y` as not((x like y)): the NOT moves before the left operand, which
+// ends at the first operator that binds less tightly than LIKE. Returns false when there is none.
+bool
+move_not_before_like(std::vector<Token>& tokens)
+{
+  std::vector<Role> roles = roles_of(tokens);
+  for (size_t k = 1; k + 1 < tokens.size(); ++k) {
+    if (!is_word(tokens[k], "not") || !is_word(tokens[k + 1], "like") ||
+        !ends_operand(tokens[k - 1], roles[k - 1])) {
+      continue;
+    }
+    size_t start = k;
+    while (start > 0) {
+      size_t j = start - 1;
+      if (roles[j].kind == Role::close) {
+        int depth = 0;
+        for (; j > 0; --j) { // back to the matching (
+          depth += roles[j].kind == Role::close ? 1 : roles[j].kind == Role::open ? -1 : 0;
+          if (depth == 0) {
+            break;
+          }
+        }
+        j -= j > 0 && tokens[j - 1].kind == TokenKind::function ? 1 : 0;
+      } else if (!(roles[j].kind == Role::operand ||
+                   (roles[j].kind == Role::op && roles[j].precedence > 6))) {
+        break;
+      }
+      start = j;
+    }
+    Token not_token = tokens[k];
+    tokens.erase(tokens.begin() + static_cast<long>(k));
+    tokens.insert(tokens.begin() + static_cast<long>(start), not_token);
+    return true;
+  }
+  return false;
+}
+
 } // namespace
 
 std::string
@@ -497,6 +534,10 @@ canonical_expression(std::string_view text, ServerKind server)
   std::vector<Token> tokens = tokens_of(text);
   drop_charset_introducers(tokens);
   classify(tokens, server);
+  if (server == ServerKind::mysql) {
+    while (move_not_before_like(tokens)) {
+    }
+  }
   while (drop_redundant_parentheses(tokens)) {
   }
   std::string result;
