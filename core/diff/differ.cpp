@@ -147,11 +147,13 @@ normalized(schema::Schema schema, const DiffHooks& hooks)
   return schema;
 }
 
-// The order of the changes: renames first so that everything after uses the new names; then
+// The order of the changes: renames first so that everything after uses the new names; then,
+// where foreign keys are checked, the foreign keys dropped between two changing tables; then
 // changes inside existing tables (which drop foreign keys to tables about to go); then dropped
 // tables (referencing ones first), so that their index names are free; then new tables
 // (referenced ones first); last, the foreign keys that could not be declared before every new
-// table existed. The down section reverses this order, which stays safe.
+// table existed or every table they reference changed. The down section reverses this order,
+// which stays safe.
 Changes
 diff(const schema::Schema& from_input, const schema::Schema& to_input, const DiffHooks& hooks)
 {
@@ -177,41 +179,53 @@ diff(const schema::Schema& from_input, const schema::Schema& to_input, const Dif
   }
   bool forward = hooks.allows_forward_references();
   const ForeignKeysByTarget by_target = foreign_keys_by_target(from, to);
-  // Foreign keys added to an existing table wait for the tables they reference to exist, and for
-  // those whose columns are renamed or whose primary key changes to be done with it: the
-  // referenced columns and key may only exist after their own change.
-  std::vector<std::string> later_targets = new_tables;
+  std::vector<ModifyTable> modifies;
+  std::vector<std::string> old_names; // of the tables in `modifies`
   for (const auto& pair : pairing.pairs) {
-    if (!renames_by_table[pair.to->name].empty() ||
-        pair.from->primary_key != pair.to->primary_key) {
-      later_targets.push_back(pair.to->name);
+    schema::Table before = *pair.from;
+    before.name = pair.to->name;
+    if (auto modify = diff_table(before, *pair.to, renames_by_table[pair.to->name])) {
+      modify->referenced_by = inbound_foreign_keys(pair, by_target);
+      modifies.push_back(std::move(*modify));
+      old_names.push_back(pair.from->name);
     }
   }
 
   Changes changes;
-  Changes deferred_foreign_keys;
   for (auto& rename : pairing.renames) {
     changes.emplace_back(rename);
   }
-  for (const auto& pair : pairing.pairs) {
-    schema::Table before = *pair.from;
-    before.name = pair.to->name;
-    auto modify = diff_table(before, *pair.to, renames_by_table[pair.to->name]);
-    if (!modify) {
-      continue;
+  Changes deferred_foreign_keys;
+  if (forward) {
+    changes.insert(changes.end(), modifies.begin(), modifies.end());
+  } else {
+    // A foreign key between two tables that both change is dropped before either changes and
+    // added after both did: the key and columns it references may exist only before, or after.
+    std::vector<std::string> changing = new_tables;
+    for (const auto& modify : modifies) {
+      changing.push_back(modify.to.name);
     }
-    modify->referenced_by = inbound_foreign_keys(pair, by_target);
-    if (forward) {
-      changes.emplace_back(std::move(*modify));
-      continue;
+    // The foreign keys as created: following the renamed tables, not yet the renamed columns.
+    const schema::Schema as_created = follow_renames(from_original, pairing.renames, {});
+    Changes later_changes;
+    for (size_t i = 0; i < modifies.size(); ++i) {
+      auto [early, rest] = split_for_old_references(std::move(modifies[i]), changing,
+                                                    *as_created.find_table(old_names[i]));
+      if (early) {
+        changes.emplace_back(std::move(*early));
+      }
+      if (!rest) {
+        continue;
+      }
+      auto [now, later] = split_for_new_references(std::move(*rest), changing);
+      if (now) {
+        later_changes.emplace_back(std::move(*now));
+      }
+      if (later) {
+        deferred_foreign_keys.emplace_back(std::move(*later));
+      }
     }
-    auto [now, later] = split_for_new_references(std::move(*modify), later_targets);
-    if (now) {
-      changes.emplace_back(std::move(*now));
-    }
-    if (later) {
-      deferred_foreign_keys.emplace_back(std::move(*later));
-    }
+    changes.insert(changes.end(), later_changes.begin(), later_changes.end());
   }
   for (const auto* table : order_for_dropping(pairing.dropped)) {
     changes.emplace_back(DropTable{*table});

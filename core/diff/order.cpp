@@ -100,4 +100,31 @@ split_for_new_references(ModifyTable modify, const std::vector<std::string>& lat
   return {std::move(modify), std::move(later)};
 }
 
+std::pair<std::optional<ModifyTable>, std::optional<ModifyTable>>
+split_for_old_references(ModifyTable modify, const std::vector<std::string>& changing,
+                         const schema::Table& as_created)
+{
+  ModifyTable early{modify.from, modify.from, {}};
+  std::erase_if(modify.changes, [&](const TableChange& change) {
+    const auto* drop = std::get_if<DropForeignKey>(&change);
+    bool first = drop && drop->foreign_key.ref_table != modify.to.name &&
+                 contains(changing, drop->foreign_key.ref_table);
+    if (first) {
+      const std::string& name = drop->foreign_key.name;
+      const auto* created = as_created.find_foreign_key(name);
+      early.changes.emplace_back(DropForeignKey{created ? *created : drop->foreign_key});
+      std::erase_if(early.to.foreign_keys, [&](const auto& key) { return key.name == name; });
+    }
+    return first;
+  });
+  if (early.changes.empty()) {
+    return {std::nullopt, std::move(modify)};
+  }
+  modify.from = early.to;
+  if (modify.changes.empty()) {
+    return {std::move(early), std::nullopt};
+  }
+  return {std::move(early), std::move(modify)};
+}
+
 } // namespace orm::diff

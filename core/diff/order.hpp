@@ -31,4 +31,13 @@ split_for_creation(const schema::Table& table, const std::vector<std::string>& c
 std::pair<std::optional<ModifyTable>, std::optional<ModifyTable>>
 split_for_new_references(ModifyTable modify, const std::vector<std::string>& later_targets);
 
+// Splits a change of an existing table that drops foreign keys to other tables named in
+// `changing` into a ModifyTable dropping them before every other change (whose reverse adds them
+// back after the other tables are restored) and the rest (nullopt when nothing is left). The drops
+// carry the keys from `as_created`: the table with the foreign keys it has before any column is
+// renamed, which is what their reverses must create.
+std::pair<std::optional<ModifyTable>, std::optional<ModifyTable>>
+split_for_old_references(ModifyTable modify, const std::vector<std::string>& changing,
+                         const schema::Table& as_created);
+
 } // namespace orm::diff

@@ -30,12 +30,10 @@ mysql_capabilities()
   can.true_value = "1";
   can.expression_defaults = {{TypeKind::text, "lower('A')"}};
   can.text_literal_defaults = false;
-  // MariaDB keeps a JSON column's json_valid check under the column's old name after RENAME
-  // COLUMN, and inspection then reads the column as longtext (seed 20261145): reported.
-  can.unrenamable = {TypeKind::json};
   can.key_shapes = {test::KeyShape::autoincrement_id, test::KeyShape::plain_id,
                     test::KeyShape::one_column, test::KeyShape::two_columns, test::KeyShape::none};
   can.comments = true;
+  can.key_changes = true;
   return can;
 }
 

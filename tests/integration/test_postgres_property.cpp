@@ -34,6 +34,7 @@ postgres_capabilities()
   can.deferrable_foreign_keys = true;
   can.match_full = true;
   can.comments = true;
+  can.key_changes = true;
   can.enum_value_additions = true;
   return can;
 }

@@ -483,3 +483,49 @@ TEST_CASE("a dropped table's foreign keys follow the renames done before it is d
   CHECK(dropped.foreign_keys[0].ref_table == "writers");
   CHECK(dropped.foreign_keys[0].ref_columns == std::vector<std::string>{"key"});
 }
+
+TEST_CASE("a foreign key between two changing tables is dropped before either and added after",
+          "[diff]")
+{
+  auto authors = table("authors", {column("id"), column("code")});
+  authors.primary_key = {"id"};
+  auto posts = table("posts", {column("id"), column("author")});
+  posts.foreign_keys.push_back(ForeignKey{"posts_author_fkey", {"author"}, "authors", {"id"}});
+  auto rekeyed = authors;
+  rekeyed.primary_key = {"code"};
+  auto relinked = posts;
+  relinked.foreign_keys[0].ref_columns = {"code"};
+  auto from = schema_of({authors, posts});
+  auto to = schema_of({rekeyed, relinked});
+
+  // Where the database checks foreign keys, posts' key to the old primary key goes first.
+  CHECK(lines(from, to, false) ==
+        std::vector<std::string>{"- foreign key posts_author_fkey on posts",
+                                 "~ primary key authors: (id) -> (code)",
+                                 "+ foreign key posts_author_fkey on posts"});
+  // SQLite checks them only at commit, so each table changes once.
+  CHECK(diff::diff(from, to, PlainHooks(true)).size() == 2);
+}
+
+TEST_CASE("a foreign key dropped first still names the columns it referenced when created",
+          "[diff]")
+{
+  auto authors = table("authors", {column("id")});
+  auto posts = table("posts", {column("id"), column("author")});
+  posts.foreign_keys.push_back(ForeignKey{"posts_author_fkey", {"author"}, "authors", {"id"}});
+  auto renamed = column("key");
+  renamed.renamed_from = "id";
+  auto keyed = table("writers", {renamed});
+  keyed.renamed_from = "authors";
+  auto unlinked = table("posts", {column("id"), column("author")});
+
+  auto changes = diff::diff(schema_of({authors, posts}), schema_of({keyed, unlinked}),
+                            PlainHooks(false));
+  REQUIRE(changes.size() == 3); // rename the table, drop the key, rename the column
+  const auto& early = std::get<diff::ModifyTable>(changes[1]);
+  REQUIRE(early.to.name == "posts");
+  const auto& key = std::get<diff::DropForeignKey>(early.changes.at(0)).foreign_key;
+  CHECK(key.ref_table == "writers"); // the table is renamed first, its column after
+  CHECK(key.ref_columns == std::vector<std::string>{"id"});
+  CHECK(std::get<diff::ModifyTable>(changes[2]).to.name == "writers");
+}
