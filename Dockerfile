@@ -6,7 +6,7 @@ RUN bash .ci/install-deps
 COPY . .
 RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
  && cmake --build build \
- && ctest --test-dir build --output-on-failure -R '^unit: ' -j2
+ && ctest --test-dir build --output-on-failure --no-tests=error -R '^unit:' -j2
 
 # Runtime stage: the orm binary and its shared libraries only. Mount a project at /work.
 FROM debian:12-slim
