@@ -620,3 +620,61 @@ TEST_CASE("mysql change catalogue: indexes, unique indexes, foreign keys and che
     }
   }
 }
+
+// MariaDB stores json as longtext with a column check json_valid(`c`) named after the column;
+// RENAME COLUMN rewrites the check's clause but keeps its old name, which must not matter.
+TEST_CASE("mysql change catalogue: json columns renamed, with rows", "[mysql][catalogue]")
+{
+  ScratchDatabase database;
+  const std::string base = R"(table docs {
+      id int primary key
+      body json
+      meta json?
+    })";
+  auto edit = [&](const std::string& from, const std::string& to) {
+    std::string text = base;
+    size_t at = text.find(from);
+    REQUIRE(at != std::string::npos);
+    return text.replace(at, from.size(), to);
+  };
+  const std::vector<std::string> rows = {
+      R"(INSERT INTO docs (id, body, meta) VALUES (1, '{"a": [1, 2]}', NULL), (2, '[]', '{}'))"};
+  const std::string renamed = edit("body json", "payload json was body");
+  struct Case
+  {
+    std::string name;
+    std::string after;
+    std::string then; // models migrated to next, if any
+  };
+  const std::vector<Case> cases = {
+      {"a json column", renamed, ""},
+      {"a json column, then a new json column takes its old name", renamed,
+       edit("body json", "payload json\n      body json?")},
+      {"a json column that also becomes nullable", edit("body json", "payload json? was body"), ""},
+      {"both json columns",
+       edit("body json\n      meta json?", "payload json was body\n      extra json? was meta"),
+       ""},
+  };
+  for (const auto& item : cases) {
+    DYNAMIC_SECTION(item.name)
+    {
+      check_up_down_up(database, {item.name, base, item.after, rows, "docs"});
+      if (!item.then.empty()) {
+        apply_plan(database, inspected(database), parsed(item.then));
+        CHECK(left_over(database, parsed(item.then)) == "");
+      }
+      Schema now = inspected(database);
+      const schema::Table* docs = now.find_table("docs");
+      REQUIRE(docs);
+      for (const auto& column : docs->columns) {
+        if (column.name != "id") {
+          INFO(column.name);
+          CHECK(column.type.kind == schema::TypeKind::json);
+        }
+      }
+      CHECK(docs->checks.empty());
+      CHECK(database.connection().query("SELECT payload FROM docs WHERE id = 1").text(0, 0) ==
+            R"({"a": [1, 2]})");
+    }
+  }
+}

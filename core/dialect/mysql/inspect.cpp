@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <map>
+#include <string_view>
 
 namespace orm::dialect::mysql {
 
@@ -50,13 +51,14 @@ FROM information_schema.REFERENTIAL_CONSTRAINTS
 WHERE CONSTRAINT_SCHEMA = DATABASE())sql";
 
 // MariaDB names checks per table (a column check is named after its column), MySQL per schema.
+// LEVEL is Column for a check written in a column's definition, as MariaDB does for json.
 constexpr const char* k_mariadb_checks_query = R"sql(
-SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE
+SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL
 FROM information_schema.CHECK_CONSTRAINTS
 WHERE CONSTRAINT_SCHEMA = DATABASE()
 ORDER BY TABLE_NAME, CONSTRAINT_NAME)sql";
 constexpr const char* k_mysql_checks_query = R"sql(
-SELECT t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE
+SELECT t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE, 'Table'
 FROM information_schema.CHECK_CONSTRAINTS c
 JOIN information_schema.TABLE_CONSTRAINTS t
   ON t.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA AND t.CONSTRAINT_NAME = c.CONSTRAINT_NAME
@@ -273,13 +275,19 @@ read_foreign_keys(MysqlConnection& connection, Tables& tables)
   }
 }
 
-// MariaDB's json: longtext with the column check json_valid(`column`), named after the column.
+// MariaDB's json: longtext with the column check json_valid(`column`). The check is named after
+// the column when it is made, and keeps that name when the column is renamed (RENAME COLUMN
+// rewrites only the clause), so it is known by its clause alone.
 bool
-is_json_check(schema::Table& table, const std::string& name, const std::string& clause)
+is_json_check(schema::Table& table, std::string_view level, const std::string& clause)
 {
-  schema::Column* column = table.find_column(name);
-  if (!column || clause != "json_valid(" + quote_identifier(name) + ")" ||
-      column->type.kind != schema::TypeKind::text) {
+  if (level != "Column") {
+    return false;
+  }
+  auto column = std::ranges::find_if(table.columns, [&](const schema::Column& candidate) {
+    return clause == "json_valid(" + quote_identifier(candidate.name) + ")";
+  });
+  if (column == table.columns.end() || column->type.kind != schema::TypeKind::text) {
     return false;
   }
   column->type = schema::Type::of(schema::TypeKind::json);
@@ -298,7 +306,7 @@ read_checks(MysqlConnection& connection, Tables& tables)
     }
     std::string name = row[1].value_or("");
     std::string clause = expression_of(row[2], connection.server().kind);
-    if (!is_json_check(*table, name, clause)) {
+    if (!is_json_check(*table, row[3].value_or(""), clause)) {
       table->checks.push_back({name, clause});
     }
   }
