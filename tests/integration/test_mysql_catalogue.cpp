@@ -678,3 +678,22 @@ TEST_CASE("mysql change catalogue: json columns renamed, with rows", "[mysql][ca
     }
   }
 }
+
+// Only the check MariaDB writes into a json column's definition makes it json: a table-level
+// check of the same name and clause, written by hand, stays a longtext column and a check.
+TEST_CASE("mysql no-op catalogue: a table-level json_valid check on a longtext column is a check",
+          "[mysql][catalogue]")
+{
+  ScratchDatabase database;
+  run(database, {"CREATE TABLE notes (id int PRIMARY KEY, doc longtext, "
+                 "CONSTRAINT doc CHECK (json_valid(doc)))"});
+  std::string printed = models::print(inspected(database));
+  INFO(printed);
+  Schema read = parsed(printed);
+  const schema::Table* notes = read.find_table("notes");
+  REQUIRE(notes);
+  CHECK(notes->find_column("doc")->type.kind == schema::TypeKind::text);
+  REQUIRE(notes->checks.size() == 1);
+  CHECK(notes->checks[0].name == "doc");
+  CHECK(left_over(database, read) == "");
+}
