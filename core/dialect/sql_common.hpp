@@ -1,8 +1,10 @@
 #pragma once
 
 #include "core/schema/schema.hpp"
+#include "core/util/strings.hpp"
 
 #include <string>
+#include <vector>
 
 // SQL text that every dialect spells the same way (standard SQL). Each dialect's folder keeps
 // what it spells its own way.
@@ -10,5 +12,17 @@ namespace orm::dialect {
 
 // " ON DELETE CASCADE ON UPDATE SET NULL"; NO ACTION, the default, is left out.
 std::string referential_actions_sql(const schema::ForeignKey& foreign_key);
+
+// `"a", "b"`: the names quoted by the dialect's `quote` and joined.
+template <typename Quote>
+std::string
+quoted_list(const std::vector<std::string>& names, Quote quote)
+{
+  std::vector<std::string> quoted;
+  for (const auto& name : names) {
+    quoted.push_back(quote(name));
+  }
+  return util::join(quoted, ", ");
+}
 
 } // namespace orm::dialect

@@ -40,11 +40,7 @@ string_literal(std::string_view text)
 std::string
 quoted_list(const std::vector<std::string>& names)
 {
-  std::vector<std::string> quoted;
-  for (const auto& name : names) {
-    quoted.push_back(quote_identifier(name));
-  }
-  return util::join(quoted, ", ");
+  return dialect::quoted_list(names, quote_identifier);
 }
 
 // `CURRENT_TIMESTAMP(6)` for a `datetime(6)`: ON UPDATE must match the column's precision.

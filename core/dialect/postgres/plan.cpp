@@ -59,11 +59,7 @@ literal(const std::string& text)
 std::string
 quoted_list(const std::vector<std::string>& names)
 {
-  std::vector<std::string> quoted;
-  for (const auto& name : names) {
-    quoted.push_back(q(name));
-  }
-  return util::join(quoted, ", ");
+  return dialect::quoted_list(names, q);
 }
 
 std::string

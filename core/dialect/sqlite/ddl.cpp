@@ -17,11 +17,7 @@ namespace {
 std::string
 quoted_list(const std::vector<std::string>& names)
 {
-  std::vector<std::string> quoted;
-  for (const auto& name : names) {
-    quoted.push_back(quote_identifier(name));
-  }
-  return util::join(quoted, ", ");
+  return dialect::quoted_list(names, quote_identifier);
 }
 
 // The column written `INTEGER PRIMARY KEY AUTOINCREMENT`, if the table has one.
