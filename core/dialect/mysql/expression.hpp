@@ -15,7 +15,9 @@ namespace orm::dialect::mysql {
 // strings in single quotes with a quote inside doubled and without the charset introducer MySQL
 // adds (_utf8mb4'x' -> 'x'), only the parentheses the operators' precedence needs (MySQL
 // prints ((`a` > -(1)) and (`b` > 0)), MariaDB `a` > -1 and `b` > 0), one space between tokens
-// but none inside parentheses or before a comma.
+// but none inside parentheses or before a comma; NOT rewritten as both servers rewrite it
+// (pushed down through AND and OR into the comparisons: not (a > 5 or b) is `a` <= 5 and
+// `b` = 0 on MariaDB, `a` <= 5 and 0 = `b` on MySQL), x NOT LIKE y on both.
 std::string canonical_expression(std::string_view text, ServerKind server);
 
 // MySQL 8 and later report expressions in information_schema (COLUMN_DEFAULT of an expression
