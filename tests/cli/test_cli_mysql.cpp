@@ -7,6 +7,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <filesystem>
 
 using orm::test::read_file;
@@ -29,6 +30,13 @@ server_with(const std::string& from, const std::string& to)
 {
   std::string url = orm::test::mysql_server_url();
   return url.replace(url.find(from), from.size(), to);
+}
+
+// How many lines `text` has.
+size_t
+util_lines(const std::string& text)
+{
+  return static_cast<size_t>(std::count(text.begin(), text.end(), '\n'));
 }
 
 } // namespace
@@ -129,8 +137,7 @@ TEST_CASE("mysql: the server's system databases are refused before anything is p
                           url_environment(server_with("/mysql", database)));
     INFO(result.err);
     CHECK(result.exit_code == 2);
-    CHECK(result.err.find("refusing to manage the server's system database") !=
-          std::string::npos);
+    CHECK(result.err.find("refusing to manage the server's system database") != std::string::npos);
   }
   CHECK_FALSE(std::filesystem::exists(dir / "migrations"));
 }
@@ -214,4 +221,59 @@ TEST_CASE("mysql: a migration that fails part way shows its progress and the way
   INFO(resumed.err);
   CHECK(resumed.exit_code == 0);
   CHECK(run_orm(dir.path(), "migrate status --check", env).exit_code == 0);
+}
+
+// MariaDB has no functional key parts: planning one against MariaDB stops with a clear error
+// before a file is written; MySQL takes it (up, nothing left to migrate, down).
+TEST_CASE("mysql: a functional index is refused on MariaDB and applied on MySQL", "[mysql][cli]")
+{
+  ScratchDatabase database;
+  TempDir dir;
+  std::string env = url_environment(database.url());
+  const std::string plain = "table posts {\n  id int primary key\n  title varchar(50)\n}\n";
+  write_file(dir / "models.orm", plain);
+  REQUIRE(run_orm(dir.path(), "makemigrations -n first", env).exit_code == 0);
+  REQUIRE(run_orm(dir.path(), "migrate up", env).exit_code == 0);
+  auto migrations = [&] {
+    size_t count = 0;
+    for (const auto& entry : std::filesystem::directory_iterator(dir / "migrations")) {
+      count += entry.path().extension() == ".sql" ? 1 : 0;
+    }
+    return count;
+  };
+  // As a new table's index, and as an index added to a table that exists.
+  write_file(dir / "models.orm", "table posts {\n  id int primary key\n  title varchar(50)\n"
+                                 "  index posts_title_lower ((lower(title)))\n}\n"
+                                 "table tags {\n  id int primary key\n  name varchar(20)\n"
+                                 "  index ((upper(name)), id)\n}\n");
+  auto made = run_orm(dir.path(), "makemigrations -n functional", env);
+  INFO(made.out + made.err);
+  if (database.connection().server().kind == orm::dialect::mysql::ServerKind::mariadb) {
+    CHECK(made.exit_code == 2);
+    CHECK(made.err.find("MariaDB does not support functional") != std::string::npos);
+    CHECK(made.err.find("table posts, index posts_title_lower") != std::string::npos);
+    CHECK(made.err.find("generated column") != std::string::npos);
+    CHECK(util_lines(made.err) == 1);
+    CHECK(migrations() == 1);
+    CHECK(run_orm(dir.path(), "diff", env).exit_code == 2);
+    CHECK(database.connection()
+              .query("SELECT COUNT(*) FROM information_schema.TABLES WHERE "
+                     "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'tags'")
+              .text(0, 0) == "0");
+    // Offline, MariaDB is only assumed: the migration is planned as for MySQL.
+    CHECK(run_orm(dir.path(), "makemigrations --offline --dry-run", env).exit_code == 0);
+    return;
+  }
+  REQUIRE(made.exit_code == 0);
+  auto up = run_orm(dir.path(), "migrate up", env);
+  INFO(up.out + up.err);
+  REQUIRE(up.exit_code == 0);
+  auto check = run_orm(dir.path(), "makemigrations --check", env);
+  INFO(check.out + check.err);
+  CHECK(check.exit_code == 0);
+  CHECK(run_orm(dir.path(), "migrate down", env).exit_code == 0);
+  write_file(dir / "models.orm", plain);
+  auto after_down = run_orm(dir.path(), "diff", env);
+  INFO(after_down.err);
+  CHECK(after_down.out == "-- no changes\n");
 }

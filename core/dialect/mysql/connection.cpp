@@ -230,6 +230,7 @@ MysqlConnection::MysqlConnection(const std::string& url)
   }
   db::Result server = query(k_select_server);
   m_server = server_info_of(server.text(0, 0));
+  m_server.connected = true;
   m_database = server.text(0, 1);
   refresh_defaults();
 }

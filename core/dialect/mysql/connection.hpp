@@ -51,6 +51,8 @@ struct ServerInfo
   // Every character set's default collation (latin1 -> latin1_swedish_ci), lowercase; empty
   // offline.
   std::map<std::string, std::string> charset_collations{};
+  // Read from a connected server; false offline, where MariaDB 10.11 is only assumed.
+  bool connected = false;
 
   bool operator==(const ServerInfo&) const = default;
   // The default collation of `charset` (lowercase), empty when unknown.

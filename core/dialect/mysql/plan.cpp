@@ -729,11 +729,48 @@ plan_change(const diff::Change& change, const ServerInfo& server, migrate::Plan&
              change);
 }
 
+// MariaDB has no functional key parts (`INDEX ((lower(title)))` is a syntax error there): a
+// connected MariaDB server refuses the models before anything is written. Offline, where
+// MariaDB is only assumed, they are planned as for MySQL.
+void
+refuse_functional_indexes(const diff::Changes& changes, const ServerInfo& server)
+{
+  if (server.kind != ServerKind::mariadb || !server.connected) {
+    return;
+  }
+  auto refuse = [](const std::string& table, const schema::Index& index) {
+    for (const auto& part : index.parts) {
+      if (!part.expression.empty()) {
+        throw Error(ErrorKind::config,
+                    fmt::format("table {}, index {}: MariaDB does not support functional "
+                                "(expression) indexes, and this one has the key part ({}); add "
+                                "a generated column, `name type? generated ({}) stored`, and "
+                                "index that column instead",
+                                table, index.name, part.expression, part.expression));
+      }
+    }
+  };
+  for (const auto& change : changes) {
+    if (const auto* add = std::get_if<diff::AddTable>(&change)) {
+      for (const auto& index : add->table.indexes) {
+        refuse(add->table.name, index);
+      }
+    } else if (const auto* modify = std::get_if<diff::ModifyTable>(&change)) {
+      for (const auto& table_change : modify->changes) {
+        if (const auto* add_index = std::get_if<diff::AddIndex>(&table_change)) {
+          refuse(modify->to.name, add_index->index);
+        }
+      }
+    }
+  }
+}
+
 } // namespace
 
 migrate::Plan
 plan(const diff::Changes& changes, const ServerInfo& server)
 {
+  refuse_functional_indexes(changes, server);
   migrate::Plan result;
   for (const auto& change : changes) {
     plan_change(change, server, result);
