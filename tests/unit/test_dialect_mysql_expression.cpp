@@ -232,6 +232,17 @@ TEST_CASE("mysql expressions: NOT reads as MySQL rewrites it", "[mysql][expressi
       });
 }
 
+TEST_CASE("mysql expressions: an operand missing around NOT, AND or OR leaves the text as written",
+          "[mysql][expression]")
+{
+  for (ServerKind server : {ServerKind::mariadb, ServerKind::mysql}) {
+    CHECK(canonical_expression("not", server) == "not");
+    CHECK(canonical_expression("a AND", server) == "`a` and");
+    CHECK(canonical_expression("or b", server) == "or `b`");
+    CHECK(canonical_expression("not (a in ())", server) == "`a` not in ()");
+  }
+}
+
 TEST_CASE("mysql expressions: MySQL's information_schema escapes quotes and backslashes",
           "[mysql][expression]")
 {

@@ -614,6 +614,9 @@ public:
 
   bool at_end() const { return m_pos >= m_tokens.size(); }
 
+  // An operand was missing (`not`, `a and`): the text is left as written.
+  bool failed() const { return m_failed; }
+
 private:
   bool at_word(std::string_view word) const { return !at_end() && is_word(m_tokens[m_pos], word); }
 
@@ -668,6 +671,7 @@ private:
       }
       m_pos = after_group(m_tokens, m_pos);
     }
+    m_failed = m_failed || m_pos == start;
     return leaf_of(Tokens(m_tokens.begin() + static_cast<long>(start),
                           m_tokens.begin() + static_cast<long>(m_pos)));
   }
@@ -685,7 +689,7 @@ private:
       if (!list && !inner.empty()) {
         LogicParser parser(inner, m_server);
         Logic result = parser.parse();
-        if (parser.at_end()) {
+        if (parser.at_end() && !parser.failed()) {
           return result;
         }
       }
@@ -717,7 +721,7 @@ private:
       }
     }
     // a IN (1) is a = 1, on both.
-    if (top + 2 < tokens.size() && is_word(tokens[top], "in") && is_punct(tokens[top + 1], "(") &&
+    if (top + 3 < tokens.size() && is_word(tokens[top], "in") && is_punct(tokens[top + 1], "(") &&
         closing(tokens, top + 1) == tokens.size() - 1) {
       bool single = true;
       for (size_t i = top + 2; i + 1 < tokens.size(); i = after_group(tokens, i)) {
@@ -751,6 +755,7 @@ private:
   const Tokens& m_tokens;
   ServerKind m_server;
   size_t m_pos = 0;
+  bool m_failed = false;
 };
 
 Logic
@@ -943,7 +948,7 @@ rewrite_sequence(const Tokens& tokens, ServerKind server)
     Tokens part(tokens.begin() + static_cast<long>(start), tokens.begin() + static_cast<long>(i));
     LogicParser parser(part, server);
     Logic logic = parser.parse();
-    if (part.empty() || !parser.at_end()) {
+    if (part.empty() || !parser.at_end() || parser.failed()) {
       result.insert(result.end(), part.begin(), part.end());
     } else {
       print(normalised(std::move(logic), server), result, false);
