@@ -9,6 +9,7 @@
 #include "core/diff/differ.hpp"
 #include "core/models/models.hpp"
 #include "core/util/strings.hpp"
+#include "tests/support/edited.hpp"
 #include "tests/support/mysql_scratch.hpp"
 
 #include <catch2/catch.hpp>
@@ -414,10 +415,7 @@ TEST_CASE("mysql change catalogue: up, re-diff empty, rows survive, down gives t
       label varchar(20)
     })";
   auto edit = [&](const std::string& from, const std::string& to) {
-    std::string text = base;
-    size_t at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    return text.replace(at, from.size(), to);
+    return test::edited(base, from, to);
   };
   const std::vector<std::pair<std::string, std::string>> cases = {
       {"add column",
@@ -612,10 +610,7 @@ TEST_CASE("mysql change catalogue: indexes, unique indexes, foreign keys and che
       index posts_editor_idx (editor_id, id)
     })";
   auto renamed = [&](const std::string& from, const std::string& to) {
-    std::string text = base;
-    size_t at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    return text.replace(at, from.size(), to);
+    return test::edited(base, from, to);
   };
   const std::vector<std::string> rows = {
       "INSERT INTO users (id, email, karma) VALUES (1, 'a@x', 1), (2, 'b@x', 2)",
@@ -656,10 +651,7 @@ TEST_CASE("mysql change catalogue: json columns renamed, with rows", "[mysql][ca
       meta json?
     })";
   auto edit = [&](const std::string& from, const std::string& to) {
-    std::string text = base;
-    size_t at = text.find(from);
-    REQUIRE(at != std::string::npos);
-    return text.replace(at, from.size(), to);
+    return test::edited(base, from, to);
   };
   const std::vector<std::string> rows = {
       R"(INSERT INTO docs (id, body, meta) VALUES (1, '{"a": [1, 2]}', NULL), (2, '[]', '{}'))"};

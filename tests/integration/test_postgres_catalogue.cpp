@@ -4,6 +4,7 @@
 
 #include "core/diff/differ.hpp"
 #include "core/models/models.hpp"
+#include "tests/support/edited.hpp"
 #include "tests/support/postgres_scratch.hpp"
 
 #include <catch2/catch.hpp>
@@ -193,15 +194,7 @@ const std::vector<std::string> k_blog_rows = {
     "SELECT id, CASE WHEN name IS NULL THEN 'World' ELSE 'Hello' END, 'live', true FROM users",
 };
 
-std::string
-edited(std::string text, const std::string& from, const std::string& to)
-{
-  size_t at = text.find(from);
-  if (at == std::string::npos) {
-    throw std::logic_error("the blog models have no '" + from + "'");
-  }
-  return text.replace(at, from.size(), to);
-}
+using orm::test::edited;
 
 std::string
 blog_with(const std::string& from, const std::string& to)
