@@ -57,14 +57,17 @@ SELECT TABLE_NAME, CONSTRAINT_NAME, CHECK_CLAUSE, LEVEL
 FROM information_schema.CHECK_CONSTRAINTS
 WHERE CONSTRAINT_SCHEMA = DATABASE()
 ORDER BY TABLE_NAME, CONSTRAINT_NAME)sql";
+// MySQL's CHECK_CONSTRAINTS has no table name (check names are unique per schema); joined with
+// TABLE_CONSTRAINTS by the server it takes MySQL 9.7 30 s at 2,000 tables: joined here instead.
 constexpr const char* k_mysql_checks_query = R"sql(
-SELECT t.TABLE_NAME, c.CONSTRAINT_NAME, c.CHECK_CLAUSE, 'Table'
-FROM information_schema.CHECK_CONSTRAINTS c
-JOIN information_schema.TABLE_CONSTRAINTS t
-  ON t.CONSTRAINT_SCHEMA = c.CONSTRAINT_SCHEMA AND t.CONSTRAINT_NAME = c.CONSTRAINT_NAME
-  AND t.CONSTRAINT_TYPE = 'CHECK'
-WHERE c.CONSTRAINT_SCHEMA = DATABASE()
-ORDER BY t.TABLE_NAME, c.CONSTRAINT_NAME)sql";
+SELECT CONSTRAINT_NAME, CHECK_CLAUSE
+FROM information_schema.CHECK_CONSTRAINTS
+WHERE CONSTRAINT_SCHEMA = DATABASE())sql";
+constexpr const char* k_mysql_check_tables_query = R"sql(
+SELECT TABLE_NAME, CONSTRAINT_NAME
+FROM information_schema.TABLE_CONSTRAINTS
+WHERE TABLE_SCHEMA = DATABASE() AND CONSTRAINT_TYPE = 'CHECK'
+ORDER BY TABLE_NAME, CONSTRAINT_NAME)sql";
 
 constexpr std::string_view k_primary_index = "PRIMARY";
 
@@ -294,12 +297,29 @@ is_json_check(schema::Table& table, std::string_view level, const std::string& c
   return true;
 }
 
+// Rows of table, check name, clause and level (Column or Table), in table and name order.
+std::vector<std::vector<db::Value>>
+check_rows(MysqlConnection& connection)
+{
+  if (connection.server().kind == ServerKind::mariadb) {
+    return connection.query(k_mariadb_checks_query).rows;
+  }
+  std::map<std::string, db::Value> clauses;
+  for (auto& row : connection.query(k_mysql_checks_query).rows) {
+    clauses[row[0].value_or("")] = std::move(row[1]);
+  }
+  std::vector<std::vector<db::Value>> rows;
+  for (auto& row : connection.query(k_mysql_check_tables_query).rows) {
+    db::Value clause = clauses[row[1].value_or("")];
+    rows.push_back({std::move(row[0]), std::move(row[1]), std::move(clause), "Table"});
+  }
+  return rows;
+}
+
 void
 read_checks(MysqlConnection& connection, Tables& tables)
 {
-  bool mariadb = connection.server().kind == ServerKind::mariadb;
-  for (const auto& row :
-       connection.query(mariadb ? k_mariadb_checks_query : k_mysql_checks_query).rows) {
+  for (const auto& row : check_rows(connection)) {
     schema::Table* table = table_of(tables, row[0]);
     if (!table) {
       continue;
