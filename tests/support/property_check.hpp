@@ -31,13 +31,23 @@ struct PropertyTarget
   std::function<dialect::Session&()> empty_session;
   // Runs statements as the runner does: in one transaction where the dialect's DDL has them.
   std::function<void(dialect::Session&, const std::vector<std::string>&)> apply;
-  // Whether down gives back the schema inspected before up exactly, column order included.
-  bool exact_round_trip = true;
+  // Whether down gives back the columns in their order; else it is compared in name order.
+  bool keeps_column_order = true;
 };
 
 namespace property {
 
 inline const std::string k_uuid = "00000000-0000-0000-0000-000000000001";
+
+// `schema` with every table's columns in name order.
+inline schema::Schema
+columns_by_name(schema::Schema schema)
+{
+  for (auto& table : schema.tables) {
+    std::ranges::sort(table.columns, {}, &schema::Column::name);
+  }
+  return schema;
+}
 inline const std::string k_json = "{\"a\": 1}";
 inline const std::string k_date = "2020-01-01";
 inline const std::string k_timestamp = "2020-01-01 00:00:00";
@@ -309,8 +319,11 @@ check_random_pairs(const PropertyTarget& target)
 
     target.apply(session, down_statements(migration));
     require_matches(session, a);
-    if (target.exact_round_trip) {
-      REQUIRE(diff::normalized(session.inspect(), dialect.hooks()) == original);
+    schema::Schema restored = diff::normalized(session.inspect(), dialect.hooks());
+    if (target.keeps_column_order) {
+      REQUIRE(restored == original);
+    } else {
+      REQUIRE(property::columns_by_name(restored) == property::columns_by_name(original));
     }
     check_rows_down(session, can, filled, b);
   }
