@@ -105,10 +105,10 @@ read_text(const fs::path& path, ErrorKind kind)
 }
 
 fs::path
-write_temporary(const fs::path& folder, const std::string& content, ErrorKind kind)
+write_temporary(const fs::path& target, const std::string& content, ErrorKind kind)
 {
   for (int attempt = 0; attempt < k_name_attempts; ++attempt) {
-    fs::path path = folder / random_name();
+    fs::path path = folder_of(target) / random_name();
     // O_EXCL with O_CREAT never follows a symbolic link: a planted one is EEXIST, not a target.
     FileDescriptor file(
         ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666));
@@ -116,22 +116,22 @@ write_temporary(const fs::path& folder, const std::string& content, ErrorKind ki
       if (errno == EEXIST) {
         continue;
       }
-      fail(kind, folder, "create a temporary file in", errno);
+      fail(kind, target, "write", errno);
     }
     if (int error = write_durably(file, content)) {
       ::unlink(path.c_str());
-      fail(kind, path, "write", error);
+      fail(kind, target, "write", error);
     }
     return path;
   }
-  fail(kind, folder, "create a temporary file in", "every random name tried was taken");
+  fail(kind, target, "write", "every random name tried for its temporary file was taken");
 }
 
 void
 write_text(const fs::path& path, const std::string& content, ErrorKind kind)
 {
   create_folder_of(path, kind);
-  fs::path temporary = write_temporary(folder_of(path), content, kind);
+  fs::path temporary = write_temporary(path, content, kind);
   if (::rename(temporary.c_str(), path.c_str()) != 0) {
     int error = errno;
     ::unlink(temporary.c_str());
@@ -144,7 +144,7 @@ void
 create_text(const fs::path& path, const std::string& content, ErrorKind kind)
 {
   create_folder_of(path, kind);
-  fs::path temporary = write_temporary(folder_of(path), content, kind);
+  fs::path temporary = write_temporary(path, content, kind);
   // link(2), unlike rename(2), fails when the new name exists, and never follows a link there.
   int error = ::link(temporary.c_str(), path.c_str()) == 0 ? 0 : errno;
   ::unlink(temporary.c_str());

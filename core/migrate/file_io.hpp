@@ -26,10 +26,10 @@ void write_text(const std::filesystem::path& path, const std::string& content,
 void create_text(const std::filesystem::path& path, const std::string& content,
                  ErrorKind kind = ErrorKind::migration);
 
-// Writes `content` to a new temporary file in `folder`, created exclusively under a random name
-// (`k_temporary_prefix` + 12 random characters) and fsynced; returns its path. Removes it and
-// throws on any failure.
-std::filesystem::path write_temporary(const std::filesystem::path& folder,
+// Writes `content` to a new temporary file beside `target` (which it does not touch), created
+// exclusively under a random name (`k_temporary_prefix` + 12 random characters) and fsynced;
+// returns its path. Removes it and throws, naming `target`, on any failure.
+std::filesystem::path write_temporary(const std::filesystem::path& target,
                                       const std::string& content,
                                       ErrorKind kind = ErrorKind::migration);
 

@@ -117,7 +117,7 @@ FolderChange::~FolderChange()
 void
 FolderChange::write(const std::string& file_name, const std::string& content)
 {
-  fs::path temporary = write_temporary(m_folder, content);
+  fs::path temporary = write_temporary(m_folder / file_name, content);
   m_renames.emplace_back(temporary.filename().string(), file_name);
 }
 
@@ -125,7 +125,7 @@ void
 FolderChange::commit()
 {
   sync_folder(m_folder); // the temporaries' names are durable before the journal names them
-  fs::path journal = write_temporary(m_folder, journal_text(m_renames));
+  fs::path journal = write_temporary(m_folder / k_journal_file, journal_text(m_renames));
   try {
     rename_file(journal, m_folder / k_journal_file);
   } catch (...) {

@@ -58,14 +58,26 @@ TEST_CASE("write_text replaces a symbolic link instead of writing through it", "
 TEST_CASE("write_temporary creates a durable file with a random orm name", "[migrate]")
 {
   TempDir temp;
-  auto first = write_temporary(temp.path(), "a");
-  auto second = write_temporary(temp.path(), "b");
+  auto first = write_temporary(temp / "a", "a");
+  auto second = write_temporary(temp / "b", "b");
   CHECK(first != second);
   CHECK(first.parent_path() == temp.path());
   CHECK(first.filename().string().rfind(".orm-tmp-", 0) == 0);
   CHECK(first.filename().string().size() == std::string(".orm-tmp-").size() + 12);
   CHECK(read_file(first) == "a");
   CHECK(read_file(second) == "b");
+  CHECK_FALSE(fs::exists(temp / "a"));
+}
+
+TEST_CASE("a failed write names its target and leaves no temporary file", "[migrate]")
+{
+  TempDir temp;
+  write_file(temp / "orm.sum", "old\n");
+  fs::create_directory(temp / "orm.state"); // rename(2) cannot put a file over a folder
+  CHECK_THROWS_WITH(
+      write_text(temp / "orm.state", "new\n"),
+      Catch::Contains((temp / "orm.state").string() + ": cannot write: Is a directory"));
+  CHECK(names_in(temp.path()) == std::vector<std::string>{"orm.state", "orm.sum"});
 }
 
 TEST_CASE("write_text errors name the file and the reason", "[migrate]")

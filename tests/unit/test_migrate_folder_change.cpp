@@ -41,8 +41,8 @@ migration(const std::string& table)
 struct Interrupted
 {
   TempDir temp;
-  fs::path a_new = write_temporary(temp.path(), "a new");
-  fs::path b_new = write_temporary(temp.path(), "b new");
+  fs::path a_new = write_temporary(temp / "a", "a new");
+  fs::path b_new = write_temporary(temp / "b", "b new");
 
   Interrupted()
   {
@@ -108,7 +108,7 @@ TEST_CASE("recovery rolls a complete journal forward", "[migrate]")
 TEST_CASE("recovery without a journal removes the temporaries", "[migrate]")
 {
   Interrupted f;
-  write_temporary(f.temp.path(), "the journal's own temporary, not renamed yet");
+  write_temporary(f.temp / ".orm-journal", "the journal's own temporary, not renamed yet");
   recover_folder(f.temp.path());
   CHECK(names_in(f.temp.path()) == std::vector<std::string>{"a", "b"});
   CHECK(read_file(f.temp / "a") == "a old");
@@ -147,8 +147,8 @@ TEST_CASE("loading a migration directory finishes an interrupted add first", "[m
   MigrationFile two = parse_migration("20260102000000_two.sql", migration("two"));
   auto files = MigrationDirectory::load(dir).files();
   files.push_back(two);
-  auto file_new = write_temporary(dir, migration("two"));
-  auto sum_new = write_temporary(dir, compute_sum(files));
+  auto file_new = write_temporary(dir / "20260102000000_two.sql", migration("two"));
+  auto sum_new = write_temporary(dir / "orm.sum", compute_sum(files));
 
   SECTION("with its journal, it is rolled forward")
   {
