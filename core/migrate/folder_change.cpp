@@ -70,13 +70,20 @@ parse_journal(const fs::path& path)
   return renames;
 }
 
+// A temporary that is gone was renamed before an interruption, when rolling a journal forward.
+enum class Gone
+{
+  is_an_error,
+  was_renamed
+};
+
 void
-rename_all(const fs::path& folder, const Renames& renames, bool skip_missing)
+rename_all(const fs::path& folder, const Renames& renames, Gone gone)
 {
   for (const auto& [temporary, target] : renames) {
     std::error_code error;
-    if (skip_missing && !fs::exists(fs::symlink_status(folder / temporary, error))) {
-      continue; // renamed before the interruption
+    if (gone == Gone::was_renamed && !fs::exists(fs::symlink_status(folder / temporary, error))) {
+      continue;
     }
     rename_file(folder / temporary, folder / target);
   }
@@ -135,7 +142,7 @@ FolderChange::commit()
   }
   m_journaled = true;
   sync_folder(m_folder);
-  rename_all(m_folder, m_renames, false);
+  rename_all(m_folder, m_renames, Gone::is_an_error);
   remove_file(m_folder / k_journal_file);
   sync_folder(m_folder);
 }
@@ -157,7 +164,7 @@ recover_folder(const fs::path& folder)
   fs::path journal = folder / k_journal_file;
   std::error_code error;
   if (fs::exists(fs::symlink_status(journal, error))) {
-    rename_all(folder, parse_journal(journal), true);
+    rename_all(folder, parse_journal(journal), Gone::was_renamed);
     remove_file(journal);
   }
   for (const auto& name : folder_entries(folder)) {
