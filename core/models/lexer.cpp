@@ -3,6 +3,7 @@
 #include "core/util/error.hpp"
 #include "core/util/strings.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
 
 namespace orm::models {
@@ -85,7 +86,19 @@ describe(const Token& token)
   }
 }
 
-Lexer::Lexer(std::string_view text, std::string_view file) : m_text(text), m_file(file) {}
+// A NUL byte would end the name or string it is in early once written into SQL (a C string).
+Lexer::Lexer(std::string_view text, std::string_view file) : m_text(text), m_file(file)
+{
+  size_t nul = text.find('\0');
+  if (nul == std::string_view::npos) {
+    return;
+  }
+  std::string_view before = text.substr(0, nul);
+  size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
+  int line = static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1;
+  throw_error_at(file, {line, static_cast<int>(nul - line_start) + 1},
+                 "expected text, found a NUL byte");
+}
 
 char
 Lexer::peek(size_t ahead) const
