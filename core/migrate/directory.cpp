@@ -11,6 +11,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <sys/stat.h>
 
 namespace orm::migrate {
 
@@ -30,15 +33,19 @@ fail(const std::string& message)
   throw Error(ErrorKind::migration, message);
 }
 
+// Only ENOENT is absence: std::filesystem::exists also says false for a path through a regular
+// file (ENOTDIR), which would make `--migrations-dir file/sub` an empty folder.
 bool
 path_exists(const fs::path& path)
 {
-  std::error_code error;
-  bool found = fs::exists(path, error);
-  if (error) {
-    fail(fmt::format("{}: {}", path.string(), error.message()));
+  struct stat info;
+  if (::stat(path.c_str(), &info) == 0) {
+    return true;
   }
-  return found;
+  if (errno != ENOENT) {
+    fail(fmt::format("{}: {}", path.string(), std::strerror(errno)));
+  }
+  return false;
 }
 
 // The chained hash of one file: covers the previous line's hash, the name and the content.
