@@ -325,7 +325,11 @@ MigrationDirectory::state() const
                      path.string(), k_state_header));
   }
   // The header is a comment in the models language, so line numbers in errors stay right.
-  return models::parse(text, path.string());
+  try {
+    return models::parse(text, path.string());
+  } catch (const Error& error) { // a models error in orm.state is a tampered folder, exit 3
+    fail(error.what());
+  }
 }
 
 void
