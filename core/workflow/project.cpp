@@ -19,7 +19,7 @@ std::string
 read_config(const std::filesystem::path& path)
 {
   std::ifstream in(path, std::ios::binary);
-  if (!in) {
+  if (!in || std::filesystem::is_directory(path)) {
     throw Error(ErrorKind::config,
                 fmt::format("{}: cannot read the configuration file", path.string()));
   }
