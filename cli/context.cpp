@@ -43,9 +43,11 @@ add_global_options(CLI::App& app, GlobalOptions& global)
   app.add_option("--schema", global.project.schema,
                  "PostgreSQL schema to manage (default public; orm.toml: schema)");
   app.add_option("--statement-timeout", global.project.statement_timeout_ms,
-                 "Milliseconds a migration statement may run (orm.toml: statement_timeout)");
+                 "Milliseconds a migration statement may run (orm.toml: statement_timeout)")
+      ->check(CLI::NonNegativeNumber);
   app.add_option("--ddl-lock-timeout", global.project.ddl_lock_timeout_ms,
-                 "Milliseconds DDL may wait for a table lock (orm.toml: ddl_lock_timeout)");
+                 "Milliseconds DDL may wait for a table lock (orm.toml: ddl_lock_timeout)")
+      ->check(CLI::NonNegativeNumber);
   app.add_flag("-v,--verbose", global.verbosity, "More output (repeatable)");
   app.add_flag("-q,--quiet", global.quiet, "Only errors and requested output");
   app.parse_complete_callback([&global] { configure_logging(global); });
