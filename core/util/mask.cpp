@@ -8,6 +8,19 @@
 
 namespace orm::util {
 
+size_t
+end_of_password_parameter(std::string_view url, size_t ampersand)
+{
+  while (ampersand < url.size()) {
+    size_t next = std::min(url.find('&', ampersand + 1), url.size());
+    if (url.substr(ampersand + 1, next - ampersand - 1).find('=') != std::string_view::npos) {
+      break;
+    }
+    ampersand = next;
+  }
+  return ampersand;
+}
+
 namespace {
 
 constexpr std::string_view k_mask = "****";
@@ -24,23 +37,6 @@ all_digits(std::string_view text)
   return std::all_of(text.begin(), text.end(),
                      [](unsigned char c) { return std::isdigit(c) != 0; });
 }
-
-} // namespace
-
-size_t
-end_of_password_parameter(std::string_view url, size_t ampersand)
-{
-  while (ampersand < url.size()) {
-    size_t next = std::min(url.find('&', ampersand + 1), url.size());
-    if (url.substr(ampersand + 1, next - ampersand - 1).find('=') != std::string_view::npos) {
-      break;
-    }
-    ampersand = next;
-  }
-  return ampersand;
-}
-
-namespace {
 
 // Where the passwords of `url` are, in order.
 std::vector<Span>
