@@ -14,6 +14,7 @@ public:
   explicit PlainHooks(bool forward = true) : m_forward(forward) {}
   void normalize(Table&) const override {}
   bool allows_forward_references() const override { return m_forward; }
+  std::optional<schema::NameLimit> name_limit() const override { return std::nullopt; }
 
 private:
   bool m_forward;
@@ -225,6 +226,7 @@ TEST_CASE("hooks normalise both sides before comparing", "[diff]")
       }
     }
     bool allows_forward_references() const override { return true; }
+    std::optional<schema::NameLimit> name_limit() const override { return std::nullopt; }
   };
   auto from = schema_of({table("t", {column("a", Type::of(TypeKind::integer))})});
   auto to = schema_of({table("t", {column("a", Type::of(TypeKind::smallint))})});
@@ -519,8 +521,8 @@ TEST_CASE("a foreign key dropped first still names the columns it referenced whe
   keyed.renamed_from = "authors";
   auto unlinked = table("posts", {column("id"), column("author")});
 
-  auto changes = diff::diff(schema_of({authors, posts}), schema_of({keyed, unlinked}),
-                            PlainHooks(false));
+  auto changes =
+      diff::diff(schema_of({authors, posts}), schema_of({keyed, unlinked}), PlainHooks(false));
   REQUIRE(changes.size() == 3); // rename the table, drop the key, rename the column
   const auto& early = std::get<diff::ModifyTable>(changes[1]);
   REQUIRE(early.to.name == "posts");
