@@ -281,7 +281,7 @@ TEST_CASE("mysql: a functional index is refused on MariaDB and applied on MySQL"
 // MariaDB takes a prefix of a text column by itself (768 characters of utf8mb4) and MySQL refuses
 // the index: without a length it is refused when planning, on both; with one it re-diffs empty,
 // and a changed length says what changed.
-TEST_CASE("mysql: an index on a text column needs a length; with one it re-diffs empty",
+TEST_CASE("mysql: an index on a text column needs a length, with one it re-diffs empty",
           "[mysql][cli]")
 {
   ScratchDatabase database;

@@ -60,7 +60,7 @@ TEST_CASE("a changed index says what differs, on one line", "[diff]")
   }
 }
 
-TEST_CASE("a changed foreign key or check says what differs; other drops and adds stay apart",
+TEST_CASE("a changed foreign key or check says what differs, other drops and adds stay apart",
           "[diff]")
 {
   auto before = table_of("table q { id int primary key\n  x int unique }\n"

@@ -394,7 +394,7 @@ TEST_CASE("parser: names, keywords, layout", "[models]")
   }
 }
 
-TEST_CASE("parser: raw SQL nests 1000 levels deep; one more is refused with its position",
+TEST_CASE("parser: raw SQL nests 1000 levels deep, one more is refused with its position",
           "[models]")
 {
   auto nested = [](size_t depth) {
