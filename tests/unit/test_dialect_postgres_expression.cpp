@@ -38,3 +38,12 @@ TEST_CASE("postgres: expressions as written and as pg_get_expr gives them normal
   CHECK(name == "Mixed \"q\"");
   CHECK_FALSE(is_single_name("lower(email)", name));
 }
+
+TEST_CASE("postgres: a check nested as deep as the models allow reads as one level", "[postgres]")
+{
+  std::string deep = std::string(1000, '(') + "a > 0 and (b < 1 or c = 2)" + std::string(1000, ')');
+  CHECK(normalize_expression(deep) == normalize_expression("a > 0 and (b < 1 or c = 2)"));
+  std::string name;
+  CHECK(is_single_name(std::string(1000, '(') + "email" + std::string(1000, ')'), name));
+  CHECK(name == "email");
+}
