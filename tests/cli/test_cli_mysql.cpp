@@ -332,7 +332,7 @@ TEST_CASE("mysql: an interrupted statement shows in status and resume asks the u
 
 // A history table made by an orm before the crash-safe runner: read as it is, extended on the
 // next migrate up, and a migration older than the newest applied one is applied with a warning.
-TEST_CASE("mysql: an older orm's history table is extended; an out-of-order migration warns",
+TEST_CASE("mysql: an older orm's history table is extended, an out-of-order migration warns",
           "[mysql][cli]")
 {
   ScratchDatabase database;

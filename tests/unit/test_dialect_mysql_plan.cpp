@@ -147,7 +147,7 @@ TEST_CASE("mysql planner: a dropped column comes back where it was, irreversibly
   CHECK(step.warnings == std::vector<std::string>{"drops column posts.title and its data"});
 }
 
-TEST_CASE("mysql planner: a foreign key backed by an index drops alone; MySQL drops checks "
+TEST_CASE("mysql planner: a foreign key backed by an index drops alone, MySQL drops checks "
           "with DROP CHECK",
           "[mysql][plan]")
 {

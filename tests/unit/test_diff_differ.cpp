@@ -273,7 +273,7 @@ TEST_CASE("STORED or VIRTUAL counts only for a generated column", "[diff]")
   CHECK(lines(schema_of({table("t", {plain})}), schema_of({table("t", {virtual_flag})})).empty());
 }
 
-TEST_CASE("index prefix, NULLS order, method and INCLUDE change the index; concurrently does not",
+TEST_CASE("index prefix, NULLS order, method and INCLUDE change the index, concurrently does not",
           "[diff]")
 {
   auto from_table = table("t", {column("a"), column("b")});
