@@ -31,6 +31,9 @@ TEST_CASE("postgres: expressions as written and as pg_get_expr gives them normal
   CHECK(normalize_expression("a AND (b OR c)") == "a and (b or c)");
   CHECK(normalize_expression("\"order\" > 0") == "\"order\" > 0");
   CHECK(normalize_expression("\"User\" = 'It''s'") == "\"User\" = 'It''s'");
+  // Rows and lists keep their parentheses: (1, 2) is not 1, 2.
+  CHECK(normalize_expression("(a, b) in ((1, 2), (3, 4))") == "(a, b) in ((1, 2), (3, 4))");
+  CHECK(normalize_expression("(a, b) = (1, 2)") == "(a, b) = (1, 2)");
   std::string name;
   CHECK(is_single_name("(email)", name));
   CHECK(name == "email");

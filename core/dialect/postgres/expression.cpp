@@ -383,6 +383,20 @@ is_call(const std::vector<Token>& tokens, size_t open)
          !is_logical(tokens[open - 1]);
 }
 
+// A row or a list: (1, 2) is never the same as 1, 2.
+bool
+has_top_level_comma(const std::vector<Token>& tokens, size_t open, size_t close)
+{
+  int depth = 0;
+  for (size_t i = open + 1; i < close; ++i) {
+    depth += is(tokens[i], "(") ? 1 : is(tokens[i], ")") ? -1 : 0;
+    if (depth == 0 && is(tokens[i], ",")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool
 has_top_level_logical(const std::vector<Token>& tokens, size_t open, size_t close)
 {
@@ -408,7 +422,7 @@ remove_redundant_parentheses(std::vector<Token>& tokens)
       continue;
     }
     size_t close = matching(tokens, open);
-    if (close >= tokens.size() || close == open + 1) {
+    if (close >= tokens.size() || close == open + 1 || has_top_level_comma(tokens, open, close)) {
       continue;
     }
     bool bounded = is_boundary(tokens, open, true) && is_boundary(tokens, close, false);
