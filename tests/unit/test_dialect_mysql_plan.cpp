@@ -147,7 +147,7 @@ TEST_CASE("mysql planner: a dropped column comes back where it was, irreversibly
   CHECK(step.warnings == std::vector<std::string>{"drops column posts.title and its data"});
 }
 
-TEST_CASE("mysql planner: a foreign key backed by an index drops alone; MySQL drops checks "
+TEST_CASE("mysql planner: a foreign key backed by an index drops alone, MySQL drops checks "
           "with DROP CHECK",
           "[mysql][plan]")
 {
@@ -456,5 +456,39 @@ TEST_CASE("mysql planner: an AUTO_INCREMENT column that gains or loses the prima
     REQUIRE(plan.steps.size() == 1);
     CHECK(plan.steps[0].up == std::vector<std::string>{"ALTER TABLE `items` DROP PRIMARY KEY, ADD "
                                                        "PRIMARY KEY (`code`, `name`)"});
+  }
+}
+
+TEST_CASE("mysql planner: a key part on a text or bytes column needs a length, on both servers",
+          "[mysql]")
+{
+  Table table = posts(); // body is text
+  auto plan_with = [&](schema::Index index, const ServerInfo& server) {
+    Table with = table;
+    with.indexes.push_back(index);
+    return dialect::mysql::plan({diff::AddTable{with}}, server);
+  };
+  schema::Index body = table.indexes.at(0);
+  body.name = "posts_body_idx";
+  body.parts.at(0).column = "body";
+  for (const auto& server : {k_mariadb, k_mysql}) {
+    CHECK_THROWS_WITH(plan_with(body, server),
+                      "table posts, index posts_body_idx: MySQL and MariaDB index a text column "
+                      "only by a prefix, and the key part (body) has no length; give it one, "
+                      "`(body(255))`");
+    schema::Index unique = body;
+    unique.unique = true;
+    CHECK_THROWS_WITH(plan_with(unique, server),
+                      Catch::Contains("(then only the prefix is unique), or make the column a "
+                                      "varchar"));
+    // As an index added to a table that exists.
+    CHECK_THROWS_WITH(only_step(diff::AddIndex{body}, table, table, server),
+                      Catch::Contains("index posts_body_idx"));
+    schema::Index prefixed = body;
+    prefixed.parts.at(0).prefix_length = 255;
+    CHECK(plan_with(prefixed, server).steps.size() == 1);
+    schema::Index fulltext = body;
+    fulltext.method = "fulltext";
+    CHECK(plan_with(fulltext, server).steps.size() == 1);
   }
 }

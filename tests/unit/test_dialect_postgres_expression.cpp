@@ -31,10 +31,22 @@ TEST_CASE("postgres: expressions as written and as pg_get_expr gives them normal
   CHECK(normalize_expression("a AND (b OR c)") == "a and (b or c)");
   CHECK(normalize_expression("\"order\" > 0") == "\"order\" > 0");
   CHECK(normalize_expression("\"User\" = 'It''s'") == "\"User\" = 'It''s'");
+  // Rows and lists keep their parentheses: (1, 2) is not 1, 2.
+  CHECK(normalize_expression("(a, b) in ((1, 2), (3, 4))") == "(a, b) in ((1, 2), (3, 4))");
+  CHECK(normalize_expression("(a, b) = (1, 2)") == "(a, b) = (1, 2)");
   std::string name;
   CHECK(is_single_name("(email)", name));
   CHECK(name == "email");
   CHECK(is_single_name("\"Mixed \"\"q\"\"\"", name));
   CHECK(name == "Mixed \"q\"");
   CHECK_FALSE(is_single_name("lower(email)", name));
+}
+
+TEST_CASE("postgres: a check nested as deep as the models allow reads as one level", "[postgres]")
+{
+  std::string deep = std::string(1000, '(') + "a > 0 and (b < 1 or c = 2)" + std::string(1000, ')');
+  CHECK(normalize_expression(deep) == normalize_expression("a > 0 and (b < 1 or c = 2)"));
+  std::string name;
+  CHECK(is_single_name(std::string(1000, '(') + "email" + std::string(1000, ')'), name));
+  CHECK(name == "email");
 }

@@ -14,6 +14,7 @@ canonical_expression(std::string_view text, ServerKind server)
   drop_charset_introducers(tokens);
   classify(tokens, server);
   replace_exclamation_marks(tokens);
+  drop_doubled_parentheses(tokens);
   tokens = rewrite_sequence(tokens, server);
   while (drop_redundant_parentheses(tokens)) {
   }

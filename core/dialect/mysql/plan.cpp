@@ -733,32 +733,66 @@ plan_change(const diff::Change& change, const ServerInfo& server, migrate::Plan&
 // connected MariaDB server refuses the models before anything is written. Offline, where
 // MariaDB is only assumed, they are planned as for MySQL.
 void
-refuse_functional_indexes(const diff::Changes& changes, const ServerInfo& server)
+refuse_functional_key_part(const std::string& table, const schema::Index& index,
+                           const ServerInfo& server)
 {
   if (server.kind != ServerKind::mariadb || !server.connected) {
     return;
   }
-  auto refuse = [](const std::string& table, const schema::Index& index) {
-    for (const auto& part : index.parts) {
-      if (!part.expression.empty()) {
-        throw Error(ErrorKind::config,
-                    fmt::format("table {}, index {}: MariaDB does not support functional "
-                                "(expression) indexes, and this one has the key part ({}); add "
-                                "a generated column, `name type? generated ({}) stored`, and "
-                                "index that column instead",
-                                table, index.name, part.expression, part.expression));
-      }
+  for (const auto& part : index.parts) {
+    if (!part.expression.empty()) {
+      throw Error(ErrorKind::config,
+                  fmt::format("table {}, index {}: MariaDB does not support functional "
+                              "(expression) indexes, and this one has the key part ({}); add "
+                              "a generated column, `name type? generated ({}) stored`, and "
+                              "index that column instead",
+                              table, index.name, part.expression, part.expression));
     }
+  }
+}
+
+// A b-tree key part on a text or bytes column needs a prefix length: MySQL refuses one without
+// (error 1170), MariaDB picks a prefix by itself (768 characters of utf8mb4, 3072 bytes of a blob)
+// or, for a unique index, a hash, which then read back as something the models did not say.
+// Refused on both, offline too, so that the models mean the same on either server.
+void
+refuse_unprefixed_text_key_part(const schema::Table& table, const schema::Index& index)
+{
+  if (index.method == "fulltext" || index.method == "spatial") {
+    return;
+  }
+  for (const auto& part : index.parts) {
+    const auto* column = part.expression.empty() ? table.find_column(part.column) : nullptr;
+    if (column && part.prefix_length == 0 && is_blob_or_text(column->type)) {
+      throw Error(ErrorKind::config,
+                  fmt::format("table {}, index {}: MySQL and MariaDB index a {} column only by "
+                              "a prefix, and the key part ({}) has no length; give it one, "
+                              "`({}(255))`{}",
+                              table.name, index.name, schema::to_string(column->type), part.column,
+                              part.column,
+                              index.unique ? " (then only the prefix is unique), or make the "
+                                             "column a varchar"
+                                           : ""));
+    }
+  }
+}
+
+void
+refuse_unplannable_indexes(const diff::Changes& changes, const ServerInfo& server)
+{
+  auto refuse = [&](const schema::Table& table, const schema::Index& index) {
+    refuse_functional_key_part(table.name, index, server);
+    refuse_unprefixed_text_key_part(table, index);
   };
   for (const auto& change : changes) {
     if (const auto* add = std::get_if<diff::AddTable>(&change)) {
       for (const auto& index : add->table.indexes) {
-        refuse(add->table.name, index);
+        refuse(add->table, index);
       }
     } else if (const auto* modify = std::get_if<diff::ModifyTable>(&change)) {
       for (const auto& table_change : modify->changes) {
         if (const auto* add_index = std::get_if<diff::AddIndex>(&table_change)) {
-          refuse(modify->to.name, add_index->index);
+          refuse(modify->to, add_index->index);
         }
       }
     }
@@ -770,7 +804,7 @@ refuse_functional_indexes(const diff::Changes& changes, const ServerInfo& server
 migrate::Plan
 plan(const diff::Changes& changes, const ServerInfo& server)
 {
-  refuse_functional_indexes(changes, server);
+  refuse_unplannable_indexes(changes, server);
   migrate::Plan result;
   for (const auto& change : changes) {
     plan_change(change, server, result);

@@ -153,6 +153,12 @@ is_current_timestamp(std::string_view text)
 bool
 takes_no_literal_default(const Type& type)
 {
+  return is_blob_or_text(type);
+}
+
+bool
+is_blob_or_text(const Type& type)
+{
   if (type.kind == TypeKind::text || type.kind == TypeKind::bytes || type.kind == TypeKind::json) {
     return true;
   }

@@ -27,6 +27,9 @@ std::string default_sql(const schema::Default& value, const schema::Type& type);
 // an expression, DEFAULT ('abc'), and reports it as one (DEFAULT_GENERATED).
 bool takes_no_literal_default(const schema::Type& type);
 
+// True for TEXT, BLOB and JSON types (longtext on MariaDB): a key part on one needs a prefix length.
+bool is_blob_or_text(const schema::Type& type);
+
 // A COLUMN_DEFAULT as the server reports it: MariaDB quotes string literals and reports
 // expressions as text; MySQL 8 reports literals unquoted and flags expressions with
 // DEFAULT_GENERATED in EXTRA.

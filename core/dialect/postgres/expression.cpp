@@ -383,6 +383,20 @@ is_call(const std::vector<Token>& tokens, size_t open)
          !is_logical(tokens[open - 1]);
 }
 
+// A row or a list: (1, 2) is never the same as 1, 2.
+bool
+has_top_level_comma(const std::vector<Token>& tokens, size_t open, size_t close)
+{
+  int depth = 0;
+  for (size_t i = open + 1; i < close; ++i) {
+    depth += is(tokens[i], "(") ? 1 : is(tokens[i], ")") ? -1 : 0;
+    if (depth == 0 && is(tokens[i], ",")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool
 has_top_level_logical(const std::vector<Token>& tokens, size_t open, size_t close)
 {
@@ -408,7 +422,7 @@ remove_redundant_parentheses(std::vector<Token>& tokens)
       continue;
     }
     size_t close = matching(tokens, open);
-    if (close >= tokens.size() || close == open + 1) {
+    if (close >= tokens.size() || close == open + 1 || has_top_level_comma(tokens, open, close)) {
       continue;
     }
     bool bounded = is_boundary(tokens, open, true) && is_boundary(tokens, close, false);
@@ -423,6 +437,43 @@ remove_redundant_parentheses(std::vector<Token>& tokens)
     }
   }
   return false;
+}
+
+// ((x)) is (x) unless x is a list (`in ((1, 2))` is not `in (1, 2)`): every doubled pair dropped
+// in one pass, before the pair-by-pair rewrite that would rescan the text once per layer.
+void
+drop_doubled_parentheses(std::vector<Token>& tokens)
+{
+  std::vector<size_t> match(tokens.size(), tokens.size());
+  std::vector<bool> has_comma(tokens.size(), false);
+  std::vector<size_t> open;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (is(tokens[i], "(")) {
+      open.push_back(i);
+    } else if (is(tokens[i], ")") && !open.empty()) {
+      match[open.back()] = i;
+      open.pop_back();
+    } else if (is(tokens[i], ",") && !open.empty()) {
+      has_comma[open.back()] = true;
+    }
+  }
+  std::vector<bool> dropped(tokens.size(), false);
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    size_t inner = i + 1;
+    if (match[i] < tokens.size() && match[inner] + 1 == match[i] && !has_comma[inner]) {
+      dropped[inner] = dropped[match[inner]] = true;
+    }
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (!dropped[i]) {
+      if (kept != i) {
+        tokens[kept] = std::move(tokens[i]);
+      }
+      ++kept;
+    }
+  }
+  tokens.resize(kept);
 }
 
 bool
@@ -460,6 +511,7 @@ normalize_expression(std::string_view sql)
   std::vector<Token> tokens = tokenize(sql);
   unquote_plain_names(tokens);
   tokens = any_array_to_in(join_negative_numbers(drop_literal_casts(tokens)));
+  drop_doubled_parentheses(tokens);
   while (remove_redundant_parentheses(tokens)) {
   }
   return render(tokens);
@@ -470,6 +522,7 @@ is_single_name(std::string_view sql, std::string& name)
 {
   std::vector<Token> tokens = tokenize(sql);
   unquote_plain_names(tokens);
+  drop_doubled_parentheses(tokens);
   while (remove_redundant_parentheses(tokens)) {
   }
   if (tokens.size() != 1) {

@@ -1,6 +1,7 @@
 #include "core/dialect/postgres/plan.hpp"
 
 #include "core/dialect/postgres/ddl.hpp"
+#include "core/dialect/postgres/hooks.hpp"
 
 #include "core/dialect/postgres/types.hpp"
 #include "core/util/error.hpp"
@@ -215,7 +216,8 @@ change_enum_values(const std::string& table, const Column& from, const Column& t
     }
     return statements;
   }
-  std::string old_type = q(enum_type_name(table, to.name) + std::string(k_old_enum_suffix));
+  std::string old_type = q(schema::shortened(
+      enum_type_name(table, to.name) + std::string(k_old_enum_suffix), k_name_limit));
   statements.push_back(fmt::format("ALTER TYPE {} RENAME TO {}", type, old_type));
   statements.push_back(create_enum_sql(type, new_values));
   statements.push_back(alter_column(

@@ -2,6 +2,7 @@
 
 #include "core/dialect/postgres/connection.hpp"
 #include "core/dialect/postgres/expression.hpp"
+#include "core/dialect/postgres/hooks.hpp"
 #include "core/util/strings.hpp"
 
 #include <fmt/format.h>
@@ -157,7 +158,7 @@ is_numeric(const std::string& name)
 std::string
 enum_type_name(const std::string& table, const std::string& column)
 {
-  return table + "_" + column;
+  return schema::shortened(table + "_" + column, k_name_limit);
 }
 
 std::string
