@@ -3,6 +3,7 @@
 #include "core/migrate/directory.hpp"
 #include "tests/support/edited.hpp"
 #include "tests/support/run_orm.hpp"
+#include "tests/support/servers.hpp"
 #include "tests/support/temp_dir.hpp"
 
 #include <stdexcept>
@@ -217,7 +218,7 @@ to_string(Flavour flavour)
   case Flavour::postgres_no_transaction:
     return "postgres no-transaction";
   case Flavour::mysql:
-    return "mysql";
+    return testing_mysql8() ? "mysql" : "mariadb";
   }
   return "unknown";
 }

@@ -16,6 +16,8 @@ enum class Flavour
   mysql,                   // MariaDB, or MySQL when ORM_TEST_MYSQL_SERVER=mysql8
 };
 
+// "sqlite", "postgres", "postgres no-transaction", and "mariadb" or "mysql", the server the
+// [mysql] tests run against.
 const char* to_string(Flavour flavour);
 // True where a migration runs statement by statement, each committing on its own.
 bool statement_by_statement(Flavour flavour);

@@ -36,4 +36,16 @@ any_interrupted(const std::vector<StatusEntry>& entries)
   return false;
 }
 
+std::string
+interrupted_text(const std::string& output)
+{
+  std::string text;
+  for (const auto& entry : status_entries(output)) {
+    if (entry.state != "applied" && entry.state != "pending") {
+      text += "\n" + entry.text;
+    }
+  }
+  return text.empty() ? "nothing" : text;
+}
+
 } // namespace orm::test::crash

@@ -19,4 +19,7 @@ std::vector<StatusEntry> status_entries(const std::string& output);
 // True when an entry is neither applied nor pending: a migration was left part way.
 bool any_interrupted(const std::vector<StatusEntry>& entries);
 
+// The lines of the output's entries that are neither applied nor pending, for messages.
+std::string interrupted_text(const std::string& output);
+
 } // namespace orm::test::crash
