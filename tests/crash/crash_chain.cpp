@@ -292,6 +292,15 @@ write_chain(const std::filesystem::path& folder, Flavour flavour)
     throw std::runtime_error("the chain has " + std::to_string(chain.versions.size()) +
                              " migrations, expected " + std::to_string(all.size()));
   }
+  bool concurrent_index = false;
+  for (const auto& statements : chain.statements) {
+    for (const auto& statement : statements) {
+      concurrent_index = concurrent_index || statement.find("CONCURRENTLY") != std::string::npos;
+    }
+  }
+  if (flavour == Flavour::postgres_no_transaction && !concurrent_index) {
+    throw std::runtime_error("the no-transaction chain has no CREATE INDEX CONCURRENTLY");
+  }
   return chain;
 }
 
