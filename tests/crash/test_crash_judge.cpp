@@ -61,8 +61,7 @@ row(size_t migration, int applied)
 
 } // namespace
 
-TEST_CASE("crash judge: a transactional migration is there with its row or not at all",
-          "[crash][judge]")
+TEST_CASE("judge: a transactional migration is there with its row or not at all", "[crash][judge]")
 {
   TempDir dir;
   auto reference = two_migrations(dir);
@@ -79,7 +78,7 @@ TEST_CASE("crash judge: a transactional migration is there with its row or not a
   CHECK_FALSE(judge(reference, {}, after_statements(dir, 0), Flavour::sqlite, 1).consistent);
 }
 
-TEST_CASE("crash judge: statement by statement, the history says which prefix, or one less",
+TEST_CASE("judge: statement by statement, the history says which prefix, or one less",
           "[crash][judge]")
 {
   TempDir dir;
@@ -99,7 +98,7 @@ TEST_CASE("crash judge: statement by statement, the history says which prefix, o
                   .consistent); // a row out of the chain's order
 }
 
-TEST_CASE("crash judge: status must say that a statement in flight may have been applied",
+TEST_CASE("judge: status must say that a statement in flight may have been applied",
           "[crash][judge]")
 {
   TempDir dir;
