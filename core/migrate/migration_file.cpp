@@ -130,6 +130,25 @@ lines_of(std::string_view content)
   return lines;
 }
 
+// The lines that start outside literals, quoted names and block comments: the ones that may
+// hold a marker.
+std::vector<Line>
+marker_candidates(std::string_view content)
+{
+  std::vector<TextRange> quoted = quoted_ranges(content);
+  auto range = quoted.begin();
+  std::vector<Line> lines;
+  for (const auto& line : lines_of(content)) {
+    while (range != quoted.end() && range->end <= line.begin) {
+      ++range;
+    }
+    if (range == quoted.end() || line.begin <= range->begin) {
+      lines.push_back(line);
+    }
+  }
+  return lines;
+}
+
 // True when `gap` holds an empty or whitespace-only line.
 bool
 has_blank_line(std::string_view gap)
@@ -250,7 +269,7 @@ parse_migration(const std::string& file_name, const std::string& content)
   std::string_view text(unified);
   std::optional<Line> up_marker;
   std::optional<Line> down_marker;
-  for (const auto& line : lines_of(text)) {
+  for (const auto& line : marker_candidates(text)) {
     std::string_view trimmed = util::trim(line.text);
     if (trimmed == k_up_marker) {
       if (up_marker) {
@@ -276,18 +295,19 @@ parse_migration(const std::string& file_name, const std::string& content)
     fail(file_name, "no `-- orm:up` marker: a migration has an `-- orm:up` section and an "
                     "`-- orm:down` section");
   }
+  if (!down_marker) {
+    fail(file_name, "no `-- orm:down` marker: a migration has an `-- orm:up` section and an "
+                    "`-- orm:down` section (leave the down section empty when nothing reverts it)");
+  }
   if (!split_statements(std::string(text.substr(0, up_marker->begin))).empty()) {
     fail(file_name, "SQL before the `-- orm:up` marker; put it in the up section");
   }
-  size_t up_end = down_marker ? down_marker->begin : text.size();
-  std::string_view up_section = text.substr(up_marker->end, up_end - up_marker->end);
+  std::string_view up_section = text.substr(up_marker->end, down_marker->begin - up_marker->end);
   file.up = split_statements(std::string(up_section));
   file.up_steps = step_sizes(up_section, file.up);
-  if (down_marker) {
-    std::string_view down_section = text.substr(down_marker->end);
-    file.down = split_statements(std::string(down_section));
-    file.down_steps = step_sizes(down_section, file.down);
-  }
+  std::string_view down_section = text.substr(down_marker->end);
+  file.down = split_statements(std::string(down_section));
+  file.down_steps = step_sizes(down_section, file.down);
   return file;
 }
 
