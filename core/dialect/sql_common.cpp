@@ -17,4 +17,23 @@ referential_actions_sql(const schema::ForeignKey& foreign_key)
   return sql;
 }
 
+std::optional<std::string>
+string_literal_value(std::string_view literal)
+{
+  if (literal.size() < 2 || literal.front() != '\'' || literal.back() != '\'') {
+    return std::nullopt;
+  }
+  std::string value;
+  for (size_t i = 1; i + 1 < literal.size(); ++i) {
+    if (literal[i] == '\'') {
+      if (literal[i + 1] != '\'' || i + 2 == literal.size()) {
+        return std::nullopt; // a quote that ends the string before its end
+      }
+      ++i;
+    }
+    value += literal[i];
+  }
+  return value;
+}
+
 } // namespace orm::dialect

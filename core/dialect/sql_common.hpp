@@ -3,7 +3,9 @@
 #include "core/schema/schema.hpp"
 #include "core/util/strings.hpp"
 
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 // SQL text that every dialect spells the same way (standard SQL). Each dialect's folder keeps
@@ -12,6 +14,10 @@ namespace orm::dialect {
 
 // " ON DELETE CASCADE ON UPDATE SET NULL"; NO ACTION, the default, is left out.
 std::string referential_actions_sql(const schema::ForeignKey& foreign_key);
+
+// The text of a literal in the models' spelling, 'it''s' -> it's (what util::sql_string_literal
+// writes); nothing when `literal` is not one quoted string. Dialects re-quote it their own way.
+std::optional<std::string> string_literal_value(std::string_view literal);
 
 // `"a", "b"`: the names quoted by the dialect's `quote` and joined.
 template <typename Quote>
