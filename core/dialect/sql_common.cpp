@@ -1,8 +1,51 @@
 #include "core/dialect/sql_common.hpp"
 
+#include "core/util/error.hpp"
+#include "core/util/overloaded.hpp"
 #include "core/util/strings.hpp"
 
+#include <fmt/format.h>
+
 namespace orm::dialect {
+
+namespace {
+
+struct CharacterCheck
+{
+  std::string_view characters;
+  std::string_view why;
+
+  void text(std::string_view value, const std::string& what) const
+  {
+    if (value.find_first_of(characters) != std::string_view::npos) {
+      throw Error(ErrorKind::config, fmt::format("{} holds {}", what, why));
+    }
+  }
+
+  void column(const std::string& table, const schema::Column& column) const
+  {
+    std::string name = fmt::format("column {}.{}", table, column.name);
+    if (column.default_value && column.default_value->kind == schema::Default::Kind::literal) {
+      if (auto value = string_literal_value(column.default_value->text)) {
+        text(*value, "the default of " + name);
+      }
+    }
+    for (const auto& value : column.type.values) {
+      text(value, "an enum value of " + name);
+    }
+    text(column.comment, "the comment of " + name);
+  }
+
+  void table(const schema::Table& table) const
+  {
+    for (const auto& column : table.columns) {
+      this->column(table.name, column);
+    }
+    text(table.comment, "the comment of table " + table.name);
+  }
+};
+
+} // namespace
 
 std::string
 referential_actions_sql(const schema::ForeignKey& foreign_key)
@@ -15,6 +58,29 @@ referential_actions_sql(const schema::ForeignKey& foreign_key)
     sql += " ON UPDATE " + util::to_upper(schema::to_string(foreign_key.on_update));
   }
   return sql;
+}
+
+void
+refuse_characters(const diff::Changes& changes, std::string_view characters, std::string_view why)
+{
+  CharacterCheck check{characters, why};
+  for (const auto& change : changes) {
+    if (const auto* add = std::get_if<diff::AddTable>(&change)) {
+      check.table(add->table);
+    } else if (const auto* modify = std::get_if<diff::ModifyTable>(&change)) {
+      for (const auto& table_change : modify->changes) {
+        std::visit(util::Overloaded{
+                       [&](const diff::AddColumn& c) { check.column(modify->to.name, c.column); },
+                       [&](const diff::ModifyColumn& c) { check.column(modify->to.name, c.to); },
+                       [&](const diff::ChangeTableComment& c) {
+                         check.text(c.to, "the comment of table " + modify->to.name);
+                       },
+                       [](const auto&) {},
+                   },
+                   table_change);
+      }
+    }
+  }
 }
 
 std::optional<std::string>

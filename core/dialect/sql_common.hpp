@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/diff/change.hpp"
 #include "core/schema/schema.hpp"
 #include "core/util/strings.hpp"
 
@@ -18,6 +19,12 @@ std::string referential_actions_sql(const schema::ForeignKey& foreign_key);
 // The text of a literal in the models' spelling, 'it''s' -> it's (what util::sql_string_literal
 // writes); nothing when `literal` is not one quoted string. Dialects re-quote it their own way.
 std::optional<std::string> string_literal_value(std::string_view literal);
+
+// Refuses, before anything is written, a string that `changes` would write (a column's default or
+// enum value, a column or table comment) holding one of `characters`, which the dialect cannot
+// store or write exactly: Error(config), exit 2, naming the table and column, `why` saying why.
+void refuse_characters(const diff::Changes& changes, std::string_view characters,
+                       std::string_view why);
 
 // `"a", "b"`: the names quoted by the dialect's `quote` and joined.
 template <typename Quote>

@@ -100,7 +100,8 @@ hex_of(std::string_view text)
   return hex;
 }
 
-// 'text' with quotes doubled, and, for a comment, backslash escapes for a backslash and a NUL.
+// 'text' with quotes doubled, and, for a comment, backslash escapes for a backslash, a NUL and line
+// breaks (so that no line of a comment starts a line of the migration file).
 std::string
 plain_string(std::string_view text, LiteralUse use)
 {
@@ -112,6 +113,10 @@ plain_string(std::string_view text, LiteralUse use)
       result += "\\\\";
     } else if (use == LiteralUse::comment && c == '\0') {
       result += "\\0";
+    } else if (use == LiteralUse::comment && c == '\n') {
+      result += "\\n";
+    } else if (use == LiteralUse::comment && c == '\r') {
+      result += "\\r";
     } else {
       result += c;
     }

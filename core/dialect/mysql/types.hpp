@@ -54,8 +54,9 @@ enum class LiteralUse
 // _utf8mb4 X'..' for a default, X'..' (the bytes taken in the column's charset, so exact on
 // utf8mb4 columns) in an ENUM and in an expression, where a quote takes hex too because both
 // servers store the expression with backslash escapes and parse it again in the session's
-// sql_mode. A comment takes only a plain string: a backslash is doubled and a NUL is \0, which
-// needs backslash escapes, as orm's session has (connecting removes NO_BACKSLASH_ESCAPES).
+// sql_mode. A comment takes only a plain string: a backslash is doubled and a NUL, newline and
+// carriage return are \0, \n and \r, which needs backslash escapes, as orm's session has
+// (connecting removes NO_BACKSLASH_ESCAPES from its sql_mode).
 std::string string_literal(std::string_view text, LiteralUse use);
 
 // `mode` (an @@sql_mode) without what would change how orm's SQL reads: NO_BACKSLASH_ESCAPES,

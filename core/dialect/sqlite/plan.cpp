@@ -1,5 +1,7 @@
 #include "core/dialect/sqlite/plan.hpp"
 
+#include "core/dialect/sql_common.hpp"
+
 #include "core/dialect/sqlite/ddl.hpp"
 #include "core/dialect/sqlite/sql_scanner.hpp"
 #include "core/util/overloaded.hpp"
@@ -545,6 +547,10 @@ plan_modify_table(const diff::ModifyTable& change, const ColumnRenames& renames)
 migrate::Plan
 plan(const diff::Changes& changes)
 {
+  // SQLite strings have no escapes, and migration files read a carriage return as a line break.
+  refuse_characters(changes, std::string_view("\0\r", 2),
+                    "a NUL or carriage return character, which a SQLite string literal in a "
+                    "migration file cannot carry");
   const ColumnRenames renames = column_renames(changes);
   migrate::Plan result;
   for (const auto& change : changes) {
