@@ -12,6 +12,7 @@ namespace {
 
 struct CharacterCheck
 {
+  StringPlaces places;
   std::string_view characters;
   std::string_view why;
 
@@ -25,6 +26,10 @@ struct CharacterCheck
   void column(const std::string& table, const schema::Column& column) const
   {
     std::string name = fmt::format("column {}.{}", table, column.name);
+    text(column.comment, "the comment of " + name);
+    if (places == StringPlaces::comments) {
+      return;
+    }
     if (column.default_value && column.default_value->kind == schema::Default::Kind::literal) {
       if (auto value = string_literal_value(column.default_value->text)) {
         text(*value, "the default of " + name);
@@ -33,7 +38,6 @@ struct CharacterCheck
     for (const auto& value : column.type.values) {
       text(value, "an enum value of " + name);
     }
-    text(column.comment, "the comment of " + name);
   }
 
   void table(const schema::Table& table) const
@@ -61,9 +65,10 @@ referential_actions_sql(const schema::ForeignKey& foreign_key)
 }
 
 void
-refuse_characters(const diff::Changes& changes, std::string_view characters, std::string_view why)
+refuse_characters(const diff::Changes& changes, StringPlaces places, std::string_view characters,
+                  std::string_view why)
 {
-  CharacterCheck check{characters, why};
+  CharacterCheck check{places, characters, why};
   for (const auto& change : changes) {
     if (const auto* add = std::get_if<diff::AddTable>(&change)) {
       check.table(add->table);

@@ -20,11 +20,19 @@ std::string referential_actions_sql(const schema::ForeignKey& foreign_key);
 // writes); nothing when `literal` is not one quoted string. Dialects re-quote it their own way.
 std::optional<std::string> string_literal_value(std::string_view literal);
 
-// Refuses, before anything is written, a string that `changes` would write (a column's default or
-// enum value, a column or table comment) holding one of `characters`, which the dialect cannot
-// store or write exactly: Error(config), exit 2, naming the table and column, `why` saying why.
-void refuse_characters(const diff::Changes& changes, std::string_view characters,
-                       std::string_view why);
+// The strings refuse_characters looks at.
+enum class StringPlaces
+{
+  all,      // defaults, enum values and comments
+  comments, // table and column comments only
+};
+
+// Refuses, before anything is written, a string that `changes` would write in `places` (a
+// column's default or enum value, a column or table comment) holding one of `characters`, which
+// the dialect cannot store or write exactly: Error(config), exit 2, naming the table and column,
+// `why` saying why.
+void refuse_characters(const diff::Changes& changes, StringPlaces places,
+                       std::string_view characters, std::string_view why);
 
 // `"a", "b"`: the names quoted by the dialect's `quote` and joined.
 template <typename Quote>

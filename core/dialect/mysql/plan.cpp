@@ -792,6 +792,8 @@ migrate::Plan
 plan(const diff::Changes& changes, const ServerInfo& server)
 {
   refuse_unplannable_indexes(changes, server);
+  refuse_characters(changes, StringPlaces::comments, std::string_view("\0", 1),
+                    "a NUL character, which MariaDB and MySQL do not keep in a comment");
   migrate::Plan result;
   for (const auto& change : changes) {
     plan_change(change, server, result);

@@ -56,7 +56,8 @@ constexpr std::string_view k_foreign_sql_modes[] = {
 constexpr std::string_view k_uuid_type = "char(36)";
 constexpr std::string_view k_bool_type = "tinyint(1)";
 
-// The values of "enum('a','it''s')", as COLUMN_TYPE prints them (with backslash escapes).
+// The values of "enum('a','it''s')", as COLUMN_TYPE prints them (with backslash escapes), or as
+// column_type() writes them (X'6162').
 std::vector<std::string>
 quoted_values(std::string_view list)
 {
@@ -73,7 +74,10 @@ quoted_values(std::string_view list)
         break;
       }
     }
-    values.push_back(unescaped_string(list.substr(begin, std::min(i, list.size()) - begin), '\''));
+    std::string_view body = list.substr(begin, std::min(i, list.size()) - begin);
+    bool hex = begin >= 2 && (list[begin - 2] == 'x' || list[begin - 2] == 'X');
+    auto bytes = hex ? hex_literal_value(list.substr(begin - 2, body.size() + 3)) : std::nullopt;
+    values.push_back(bytes ? *bytes : unescaped_string(body, '\''));
   }
   return values;
 }

@@ -806,7 +806,7 @@ has_concurrent_index(const diff::Changes& changes)
 migrate::Plan
 plan(const diff::Changes& changes)
 {
-  refuse_characters(changes, std::string_view("\0", 1),
+  refuse_characters(changes, StringPlaces::all, std::string_view("\0", 1),
                     "a NUL character, which PostgreSQL text cannot store");
   migrate::Plan result;
   for (const auto& change : changes) {

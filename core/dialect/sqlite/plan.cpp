@@ -548,7 +548,7 @@ migrate::Plan
 plan(const diff::Changes& changes)
 {
   // SQLite strings have no escapes, and migration files read a carriage return as a line break.
-  refuse_characters(changes, std::string_view("\0\r", 2),
+  refuse_characters(changes, StringPlaces::all, std::string_view("\0\r", 2),
                     "a NUL or carriage return character, which a SQLite string literal in a "
                     "migration file cannot carry");
   const ColumnRenames renames = column_renames(changes);
