@@ -52,7 +52,7 @@ placeholder(const schema::Type& type)
   case schema::TypeKind::bytes:
     return "X''";
   case schema::TypeKind::enumeration:
-    return type.values.empty() ? "''" : util::sql_string_literal(type.values.front());
+    return type.values.empty() ? "''" : string_literal(type.values.front());
   default:
     return "''";
   }
