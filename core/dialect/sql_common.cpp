@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <functional>
+
 namespace orm::dialect {
 
 namespace {
@@ -14,12 +16,12 @@ struct CharacterCheck
 {
   StringPlaces places;
   std::string_view characters;
-  std::string_view why;
+  std::function<void(const std::string& what)> found; // `what`: "the default of column t.c"
 
   void text(std::string_view value, const std::string& what) const
   {
     if (value.find_first_of(characters) != std::string_view::npos) {
-      throw Error(ErrorKind::config, fmt::format("{} holds {}", what, why));
+      found(what);
     }
   }
 
@@ -47,6 +49,27 @@ struct CharacterCheck
     }
     text(table.comment, "the comment of table " + table.name);
   }
+
+  void changes(const diff::Changes& changes) const
+  {
+    for (const auto& change : changes) {
+      if (const auto* add = std::get_if<diff::AddTable>(&change)) {
+        table(add->table);
+      } else if (const auto* modify = std::get_if<diff::ModifyTable>(&change)) {
+        for (const auto& table_change : modify->changes) {
+          std::visit(util::Overloaded{
+                         [&](const diff::AddColumn& c) { column(modify->to.name, c.column); },
+                         [&](const diff::ModifyColumn& c) { column(modify->to.name, c.to); },
+                         [&](const diff::ChangeTableComment& c) {
+                           text(c.to, "the comment of table " + modify->to.name);
+                         },
+                         [](const auto&) {},
+                     },
+                     table_change);
+        }
+      }
+    }
+  }
 };
 
 } // namespace
@@ -68,24 +91,19 @@ void
 refuse_characters(const diff::Changes& changes, StringPlaces places, std::string_view characters,
                   std::string_view why)
 {
-  CharacterCheck check{places, characters, why};
-  for (const auto& change : changes) {
-    if (const auto* add = std::get_if<diff::AddTable>(&change)) {
-      check.table(add->table);
-    } else if (const auto* modify = std::get_if<diff::ModifyTable>(&change)) {
-      for (const auto& table_change : modify->changes) {
-        std::visit(util::Overloaded{
-                       [&](const diff::AddColumn& c) { check.column(modify->to.name, c.column); },
-                       [&](const diff::ModifyColumn& c) { check.column(modify->to.name, c.to); },
-                       [&](const diff::ChangeTableComment& c) {
-                         check.text(c.to, "the comment of table " + modify->to.name);
-                       },
-                       [](const auto&) {},
-                   },
-                   table_change);
-      }
-    }
-  }
+  CharacterCheck{places, characters,
+                 [&](const std::string& what) {
+                   throw Error(ErrorKind::config, fmt::format("{} holds {}", what, why));
+                 }}
+      .changes(changes);
+}
+
+bool
+writes_any_of(const diff::Changes& changes, StringPlaces places, std::string_view characters)
+{
+  bool any = false;
+  CharacterCheck{places, characters, [&](const std::string&) { any = true; }}.changes(changes);
+  return any;
 }
 
 std::optional<std::string>

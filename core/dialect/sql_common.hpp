@@ -34,6 +34,9 @@ enum class StringPlaces
 void refuse_characters(const diff::Changes& changes, StringPlaces places,
                        std::string_view characters, std::string_view why);
 
+// True when a string that `changes` would write in `places` holds one of `characters`.
+bool writes_any_of(const diff::Changes& changes, StringPlaces places, std::string_view characters);
+
 // `"a", "b"`: the names quoted by the dialect's `quote` and joined.
 template <typename Quote>
 std::string

@@ -798,6 +798,10 @@ plan(const diff::Changes& changes, const ServerInfo& server)
   for (const auto& change : changes) {
     plan_change(change, server, result);
   }
+  if (writes_any_of(changes, StringPlaces::comments, std::string_view("\\\n\r", 3))) {
+    result.notes.push_back("Comments here use backslash escapes: run by hand with a sql_mode "
+                           "without NO_BACKSLASH_ESCAPES, as orm does.");
+  }
   return result;
 }
 
