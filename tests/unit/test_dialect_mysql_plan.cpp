@@ -2,6 +2,7 @@
 
 #include "core/dialect/mysql/hooks.hpp"
 #include "core/diff/differ.hpp"
+#include "core/migrate/migration_file.hpp"
 
 #include "tests/support/schema_builders.hpp"
 
@@ -491,4 +492,27 @@ TEST_CASE("mysql planner: a key part on a text or bytes column needs a length, o
     fulltext.method = "fulltext";
     CHECK(plan_with(fulltext, server).steps.size() == 1);
   }
+}
+
+TEST_CASE("mysql plan: a comment that needs backslash escapes is noted in the file's header",
+          "[mysql][plan]")
+{
+  Table plain = posts();
+  plain.comment = "no escapes: it's -- fine";
+  CHECK(dialect::mysql::plan({diff::AddTable{plain}}, k_mariadb).notes.empty());
+  for (const std::string comment : {"a\\b", "two\nlines"}) {
+    INFO(comment);
+    Table escaped = posts();
+    escaped.columns[2].comment = comment;
+    auto plan = dialect::mysql::plan({diff::AddTable{escaped}}, k_mysql);
+    REQUIRE(plan.notes.size() == 1);
+    CHECK_THAT(plan.notes[0], Catch::Contains("without NO_BACKSLASH_ESCAPES"));
+    auto header = migrate::render_migration(plan, "20261124053000", "a", "mysql");
+    CHECK_THAT(header, Catch::Contains("\n-- Comments here use backslash escapes"));
+    CHECK(migrate::parse_migration("20261124053000_a.sql", header).up == plan.steps[0].up);
+  }
+  Table nul = posts();
+  nul.comment = std::string("n\0l", 3);
+  CHECK_THROWS_WITH(dialect::mysql::plan({diff::AddTable{nul}}, k_mysql),
+                    Catch::Contains("the comment of table posts holds a NUL character"));
 }

@@ -50,3 +50,21 @@ TEST_CASE("postgres: a check nested as deep as the models allow reads as one lev
   CHECK(is_single_name(std::string(1000, '(') + "email" + std::string(1000, ')'), name));
   CHECK(name == "email");
 }
+
+TEST_CASE("postgres: literals mean the same whatever standard_conforming_strings says",
+          "[postgres]")
+{
+  using orm::dialect::postgres::literal;
+  CHECK(literal("plain -- # /* */ é") == "'plain -- # /* */ é'");
+  CHECK(literal("it's \"q\"\ttab") == "'it''s \"q\"\ttab'");
+  CHECK(literal("a\\b") == "E'a\\\\b'");
+  CHECK(literal("\\'") == "E'\\\\'''");
+  CHECK(literal("x\n-- orm:down\r\x01") == "E'x\\n-- orm:down\\r\\x01'");
+  // E'..' strings, as pg_get_expr prints them with standard_conforming_strings off, read as the
+  // standard spelling.
+  CHECK(normalize_expression("E'a\\\\b'::text") == "'a\\b'");
+  CHECK(normalize_expression("e'it\\'s'") == "'it''s'");
+  CHECK(normalize_expression("E'\\n\\x41\\101\\u00e9'") == "'\nAA\xC3\xA9'");
+  CHECK(normalize_expression(literal("x\n-- orm:down\\")) == "'x\n-- orm:down\\'");
+  CHECK(normalize_expression("name = 'e'") == "name = 'e'");
+}

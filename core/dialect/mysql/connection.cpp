@@ -1,5 +1,7 @@
 #include "core/dialect/mysql/connection.hpp"
 
+#include "core/dialect/mysql/types.hpp"
+
 #include "core/util/error.hpp"
 #include "core/util/mask.hpp"
 #include "core/util/strings.hpp"
@@ -181,6 +183,11 @@ MysqlConnection::MysqlConnection(const std::string& url)
                                     mysql_errno(handle), mysql_sqlstate(handle),
                                     util::scrub(mysql_error(handle), parts.secrets)),
                         "", mysql_sqlstate(handle));
+  }
+  // orm's SQL is written for backslash escapes and without ANSI_QUOTES (types.hpp, string_literal).
+  std::string mode = query("SELECT @@SESSION.sql_mode").text(0, 0);
+  if (std::string own = sql_mode_for_orm(mode); own != mode) {
+    query("SET SESSION sql_mode = ?", {own});
   }
   db::Result server = query(k_select_server);
   m_server = server_info_of(server.text(0, 0));

@@ -23,20 +23,6 @@ using util::Overloaded;
 
 // ---- DDL text -------------------------------------------------------------------------------
 
-// A string literal for MySQL's default sql_mode, where a backslash escapes.
-std::string
-string_literal(std::string_view text)
-{
-  std::string doubled;
-  for (char c : text) {
-    doubled += c;
-    if (c == '\\') {
-      doubled += c;
-    }
-  }
-  return util::sql_string_literal(doubled);
-}
-
 std::string
 quoted_list(const std::vector<std::string>& names)
 {
@@ -83,7 +69,7 @@ column_definition(const Column& column)
     sql += " AUTO_INCREMENT";
   }
   if (!column.comment.empty()) {
-    sql += " COMMENT " + string_literal(column.comment);
+    sql += " COMMENT " + string_literal(column.comment, LiteralUse::comment);
   }
   return sql;
 }
@@ -208,7 +194,7 @@ create_table_sql(const Table& table)
                                 util::join(lines, ",\n  "));
   sql += table_options_sql(table);
   if (!table.comment.empty()) {
-    sql += " COMMENT = " + string_literal(table.comment);
+    sql += " COMMENT = " + string_literal(table.comment, LiteralUse::comment);
   }
   return sql;
 }
@@ -546,8 +532,9 @@ public:
   Step operator()(const diff::ChangeTableComment& change)
   {
     m_state.comment = change.to;
-    return step(change, alter(name(), "COMMENT = " + string_literal(change.to)),
-                alter(name(), "COMMENT = " + string_literal(change.from)));
+    return step(change,
+                alter(name(), "COMMENT = " + string_literal(change.to, LiteralUse::comment)),
+                alter(name(), "COMMENT = " + string_literal(change.from, LiteralUse::comment)));
   }
 
   Step operator()(const diff::ChangeTableOptions& change)
@@ -805,9 +792,15 @@ migrate::Plan
 plan(const diff::Changes& changes, const ServerInfo& server)
 {
   refuse_unplannable_indexes(changes, server);
+  refuse_characters(changes, StringPlaces::comments, std::string_view("\0", 1),
+                    "a NUL character, which MariaDB and MySQL do not keep in a comment");
   migrate::Plan result;
   for (const auto& change : changes) {
     plan_change(change, server, result);
+  }
+  if (writes_any_of(changes, StringPlaces::comments, std::string_view("\\\n\r", 3))) {
+    result.notes.push_back("Comments here use backslash escapes: run by hand with a sql_mode "
+                           "without NO_BACKSLASH_ESCAPES, as orm does.");
   }
   return result;
 }

@@ -25,12 +25,6 @@ q(const std::string& name)
   return quote_identifier(name);
 }
 
-std::string
-literal(const std::string& text)
-{
-  return util::sql_string_literal(text);
-}
-
 namespace {
 
 std::string

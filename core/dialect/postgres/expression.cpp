@@ -2,6 +2,8 @@
 
 #include "core/util/strings.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -115,6 +117,121 @@ quoted_end(std::string_view sql, size_t i, char quote)
   return sql.size();
 }
 
+// Where the E'..' string at `i` (at its quote) ends: a backslash escapes the next character.
+size_t
+escape_string_end(std::string_view sql, size_t i)
+{
+  for (size_t j = i + 1; j < sql.size(); ++j) {
+    if (sql[j] == '\\') {
+      ++j;
+    } else if (sql[j] == '\'') {
+      if (j + 1 < sql.size() && sql[j + 1] == '\'') {
+        ++j;
+        continue;
+      }
+      return j + 1;
+    }
+  }
+  return sql.size();
+}
+
+// `code` (a Unicode scalar value) in UTF-8.
+std::string
+utf8_of(unsigned long code)
+{
+  std::string bytes;
+  if (code < 0x80) {
+    bytes += static_cast<char>(code);
+  } else if (code < 0x800) {
+    bytes += static_cast<char>(0xC0 | (code >> 6));
+    bytes += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    bytes += static_cast<char>(0xE0 | (code >> 12));
+    bytes += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    bytes += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    bytes += static_cast<char>(0xF0 | (code >> 18));
+    bytes += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    bytes += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    bytes += static_cast<char>(0x80 | (code & 0x3F));
+  }
+  return bytes;
+}
+
+// The number of up to `most` digits of `base` at `at`, and their value.
+std::pair<size_t, unsigned long>
+digits_at(std::string_view text, size_t at, size_t most, int base)
+{
+  size_t count = 0;
+  unsigned long value = 0;
+  while (count < most && at + count < text.size()) {
+    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[at + count])));
+    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : base;
+    if (digit >= base) {
+      break;
+    }
+    value = value * static_cast<unsigned long>(base) + static_cast<unsigned long>(digit);
+    ++count;
+  }
+  return {count, value};
+}
+
+// The text of the body of an E'..' string, its escapes read as PostgreSQL reads them.
+std::string
+escape_string_value(std::string_view body)
+{
+  std::string value;
+  for (size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (c == '\'' && i + 1 < body.size() && body[i + 1] == '\'') {
+      ++i;
+    } else if (c == '\\' && i + 1 < body.size()) {
+      char next = body[++i];
+      std::pair<size_t, unsigned long> code{0, 0};
+      switch (next) {
+      case 'b':
+        c = '\b';
+        break;
+      case 'f':
+        c = '\f';
+        break;
+      case 'n':
+        c = '\n';
+        break;
+      case 'r':
+        c = '\r';
+        break;
+      case 't':
+        c = '\t';
+        break;
+      case 'x':
+        code = digits_at(body, i + 1, 2, 16);
+        break;
+      case 'u':
+        code = digits_at(body, i + 1, 4, 16);
+        break;
+      case 'U':
+        code = digits_at(body, i + 1, 8, 16);
+        break;
+      default:
+        code = digits_at(body, i, 3, 8);
+        if (code.first > 0) {
+          --i; // the first digit is `next`
+        }
+        c = next;
+      }
+      if (code.first > 0) {
+        value += next == 'u' || next == 'U' ? utf8_of(code.second)
+                                            : std::string(1, static_cast<char>(code.second));
+        i += code.first;
+        continue;
+      }
+    }
+    value += c;
+  }
+  return value;
+}
+
 std::vector<Token>
 tokenize(std::string_view sql)
 {
@@ -130,6 +247,12 @@ tokenize(std::string_view sql)
     if (c == '\'') {
       end = quoted_end(sql, i, '\'');
       tokens.push_back({TokenKind::string, std::string(sql.substr(i, end - i))});
+    } else if ((c == 'e' || c == 'E') && i + 1 < sql.size() && sql[i + 1] == '\'' &&
+               (i == 0 || !is_word_char(sql[i - 1]))) {
+      // E'a\\b' reads as 'a\b', as standard_conforming_strings prints it.
+      end = escape_string_end(sql, i + 1);
+      std::string_view body = sql.substr(i + 2, end - i - 3);
+      tokens.push_back({TokenKind::string, util::sql_string_literal(escape_string_value(body))});
     } else if (c == '"') {
       end = quoted_end(sql, i, '"');
       tokens.push_back({TokenKind::quoted_name, std::string(sql.substr(i, end - i))});
@@ -544,6 +667,33 @@ is_single_name(std::string_view sql, std::string& name)
     return true;
   }
   return false;
+}
+
+std::string
+literal(std::string_view text)
+{
+  bool plain = std::none_of(text.begin(), text.end(), [](char c) {
+    return c == '\\' || (static_cast<unsigned char>(c) < 0x20 && c != '\t');
+  });
+  if (plain) {
+    return util::sql_string_literal(text);
+  }
+  std::string result = "E'";
+  for (char c : text) {
+    if (c == '\\' || c == '\'') {
+      result += c;
+      result += c;
+    } else if (c == '\n') {
+      result += "\\n";
+    } else if (c == '\r') {
+      result += "\\r";
+    } else if (static_cast<unsigned char>(c) < 0x20 && c != '\t') {
+      result += fmt::format("\\x{:02X}", static_cast<unsigned char>(c));
+    } else {
+      result += c;
+    }
+  }
+  return result + "'";
 }
 
 } // namespace orm::dialect::postgres

@@ -2,6 +2,7 @@
 
 #include "core/dialect/postgres/ddl.hpp"
 #include "core/dialect/postgres/hooks.hpp"
+#include "core/dialect/sql_common.hpp"
 
 #include "core/dialect/postgres/types.hpp"
 #include "core/util/error.hpp"
@@ -178,7 +179,7 @@ inserted_enum_values(const Column& from, const Column& to)
   }
   bool default_is_new =
       to.default_value && std::any_of(inserted.begin(), inserted.end(), [&](size_t i) {
-        return to.default_value->text == literal(new_values[i]);
+        return to.default_value->text == util::sql_string_literal(new_values[i]);
       });
   if (old_position != old_values.end() || default_is_new) {
     return std::nullopt;
@@ -805,6 +806,8 @@ has_concurrent_index(const diff::Changes& changes)
 migrate::Plan
 plan(const diff::Changes& changes)
 {
+  refuse_characters(changes, StringPlaces::all, std::string_view("\0", 1),
+                    "a NUL character, which PostgreSQL text cannot store");
   migrate::Plan result;
   for (const auto& change : changes) {
     std::visit(Overloaded{

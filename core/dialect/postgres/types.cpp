@@ -1,5 +1,7 @@
 #include "core/dialect/postgres/types.hpp"
 
+#include "core/dialect/sql_common.hpp"
+
 #include "core/dialect/postgres/connection.hpp"
 #include "core/dialect/postgres/expression.hpp"
 #include "core/dialect/postgres/hooks.hpp"
@@ -255,6 +257,10 @@ default_sql(const schema::Default& value)
   case schema::Default::Kind::now:
     return "CURRENT_TIMESTAMP";
   case schema::Default::Kind::literal:
+    if (auto text = string_literal_value(value.text)) {
+      return literal(*text);
+    }
+    return value.text;
   case schema::Default::Kind::expression:
     return value.text;
   }

@@ -311,6 +311,12 @@ quote_identifier(std::string_view name)
 }
 
 std::string
+string_literal(std::string_view text)
+{
+  return util::sql_string_literal(text);
+}
+
+std::string
 canonical_sql(std::string_view text)
 {
   std::string result;
