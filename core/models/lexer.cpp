@@ -3,7 +3,6 @@
 #include "core/util/error.hpp"
 #include "core/util/strings.hpp"
 
-#include <algorithm>
 #include <fmt/format.h>
 
 namespace orm::models {
@@ -86,19 +85,7 @@ describe(const Token& token)
   }
 }
 
-// A NUL byte would end the name or string it is in early once written into SQL (a C string).
-Lexer::Lexer(std::string_view text, std::string_view file) : m_text(text), m_file(file)
-{
-  size_t nul = text.find('\0');
-  if (nul == std::string_view::npos) {
-    return;
-  }
-  std::string_view before = text.substr(0, nul);
-  size_t line_start = before.rfind('\n') == std::string_view::npos ? 0 : before.rfind('\n') + 1;
-  int line = static_cast<int>(std::count(before.begin(), before.end(), '\n')) + 1;
-  throw_error_at(file, {line, static_cast<int>(nul - line_start) + 1},
-                 "expected text, found a NUL byte");
-}
+Lexer::Lexer(std::string_view text, std::string_view file) : m_text(text), m_file(file) {}
 
 char
 Lexer::peek(size_t ahead) const
@@ -177,6 +164,9 @@ Lexer::read_quoted()
   std::string value;
   while (!at_end()) {
     char c = peek();
+    if (c == '\0' && quote == '"') { // a name holding NUL would end early in SQL text
+      throw_error_at(m_file, position(), "expected a name, found a NUL byte");
+    }
     advance();
     if (c != quote) {
       value += c;

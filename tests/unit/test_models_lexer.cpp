@@ -173,7 +173,8 @@ TEST_CASE("lexer: errors name the opening position", "[models]")
   CHECK(error_of("a\n  'abc") == "t.orm:2:3: expected end of string, found end of file");
   CHECK(error_of("x \"abc") == "t.orm:1:3: expected end of quoted name, found end of file");
   CHECK(error_of("x /* abc\n\n") == "t.orm:1:3: expected end of comment, found end of file");
-  CHECK(error_of(std::string("a\n  \"x\0y\"", 9)) == "t.orm:2:5: expected text, found a NUL byte");
+  CHECK(error_of(std::string("a\n  \"x\0y\"", 9)) ==
+        "t.orm:2:5: expected a name, found a NUL byte");
 
   Lexer unbalanced("x\n (a (b)", "t.orm");
   unbalanced.next();

@@ -551,7 +551,7 @@ TEST_CASE("parser: never lets anything but orm::Error escape", "[models]")
   }
   CHECK(error_of(std::string(100000, ')')) == "m.orm:1:1: expected 'table', found ')'");
   CHECK(error_of(std::string("table t {\n  a int\0", 18) + "\n}") ==
-        "m.orm:2:8: expected text, found a NUL byte");
+        "m.orm:2:8: expected a column attribute or end of line, found '\\x00'");
 }
 
 TEST_CASE("parse_file reads a file and names a missing one", "[models]")
