@@ -86,14 +86,20 @@ ReadCatalog
 sqlite_catalog(const fs::path& path)
 {
   return [path] {
-    if (!fs::exists(path)) {
-      return std::string("no database");
+    std::string text;
+    if (!fs::exists(path)) { // reads as an empty database: orm creates the file when it connects
+      return text;
     }
     dialect::sqlite::SqliteConnection connection(path.string());
-    std::string text;
-    for (const char* sql : {"SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name",
-                            "SELECT * FROM orm_migrations ORDER BY version"}) {
-      auto result = connection.query(sql);
+    auto tables =
+        connection.query("SELECT type, name, tbl_name, sql FROM sqlite_schema ORDER BY name");
+    bool has_history = false;
+    for (const auto& row : tables.rows) {
+      has_history = has_history || row[1] == "orm_migrations";
+    }
+    for (const auto& result :
+         {tables, has_history ? connection.query("SELECT * FROM orm_migrations ORDER BY version")
+                              : db::Result{}}) {
       for (const auto& row : result.rows) {
         for (const auto& value : row) {
           text += value.value_or("NULL") + "|";
