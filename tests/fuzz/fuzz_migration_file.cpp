@@ -5,6 +5,7 @@
 #include "core/util/error.hpp"
 #include "core/util/sha256.hpp"
 
+#include <algorithm>
 #include <cctype>
 #include <cstddef>
 #include <cstdint>
@@ -116,7 +117,8 @@ check_migration(const std::string& content, const MigrationFile& file)
           "reverting nothing is not nothing", content);
   auto everything = orm::migrate::reverting_statements(file, file.up.size());
   require(everything.has_value(), "a fully applied migration cannot be reverted", content);
-  for (size_t applied = 1; applied < file.up.size(); ++applied) {
+  // A few partial applications: every one would make long inputs quadratic.
+  for (size_t applied = 1; applied < std::min<size_t>(file.up.size(), 16); ++applied) {
     orm::migrate::reverting_statements(file, applied);
   }
 }
