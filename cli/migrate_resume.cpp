@@ -11,6 +11,8 @@ namespace {
 struct ResumeOptions
 {
   int lock_timeout = -1; // seconds; -1: orm.toml's lock_timeout
+  bool skip_first = false;
+  bool retry_first = false;
 };
 
 int
@@ -21,15 +23,22 @@ run_resume(const ResumeOptions& options, const GlobalOptions& global)
   auto directory = migrate::MigrationDirectory::load(project.migrations_dir);
   auto session = workflow::open_session(project);
   migrate::Runner runner(session->store(), directory);
-  auto event = runner.resume(std::chrono::seconds(
-      options.lock_timeout >= 0 ? options.lock_timeout : project.lock_timeout_seconds));
+  auto first = options.skip_first    ? migrate::FirstStatement::skip
+               : options.retry_first ? migrate::FirstStatement::retry
+                                     : migrate::FirstStatement::verify;
+  auto event = runner.resume(
+      std::chrono::seconds(options.lock_timeout >= 0 ? options.lock_timeout
+                                                     : project.lock_timeout_seconds),
+      first);
   if (!event) {
     out.line("Nothing to resume: no migration is partly applied");
     return k_exit_ok;
   }
-  out.line(fmt::format("resumed and applied {}_{} ({} ms)", event->migration->version,
-                       event->migration->name, event->elapsed.count()),
-           Tone::added);
+  bool up = event->direction == migrate::Direction::up;
+  out.line(fmt::format("resumed and {} {}_{} ({} ms)", up ? "applied" : "reverted",
+                       event->migration->version, event->migration->name,
+                       event->elapsed.count()),
+           up ? Tone::added : Tone::removed);
   return k_exit_ok;
 }
 
@@ -40,10 +49,19 @@ add_migrate_resume_command(CLI::App& migrate, const GlobalOptions& global, int& 
 {
   auto options = std::make_shared<ResumeOptions>();
   auto* command = migrate.add_subcommand(
-      "resume", "Continue a partly applied migration from the statement that failed, after the "
-                "cause is fixed (databases without transactional DDL)");
+      "resume", "Continue a partly applied (or partly reverted) migration from the statement that "
+                "failed or was interrupted, after the cause is fixed (databases without "
+                "transactional DDL)");
   command->add_option("--lock-timeout", options->lock_timeout,
                       "Seconds to wait for another orm process (default: orm.toml, else 60)");
+  auto* skip = command->add_flag(
+      "--skip-first", options->skip_first,
+      "The statement that failed or was interrupted took effect (or is not needed): continue "
+      "after it");
+  command
+      ->add_flag("--retry-first", options->retry_first,
+                 "The statement that was interrupted did not take effect: run it again")
+      ->excludes(skip);
   command->callback([options, &global, &exit_code] { exit_code = run_resume(*options, global); });
 }
 

@@ -51,7 +51,14 @@ run_status(const StatusOptions& options, const GlobalOptions& global)
                       {"execution_ms", entry.row ? entry.row->execution_ms : 0},
                       {"statements_applied", entry.row ? entry.row->statements_applied : 0},
                       {"statements_total", entry.row ? entry.row->statements_total : 0},
-                      {"error", entry.row ? util::mask_password(entry.row->error) : ""}});
+                      {"error", entry.row ? util::mask_password(entry.row->error) : ""},
+                      {"direction", entry.row && entry.row->direction == migrate::Direction::down
+                                        ? "down"
+                                        : "up"},
+                      {"in_flight", entry.row && entry.row->in_flight},
+                      {"reason", entry.state == migrate::MigrationState::failed
+                                     ? util::mask_password(migrate::describe_progress(*entry.row))
+                                     : ""}});
     }
     nlohmann::ordered_json report = {{"database", Output::mask(project.database_url)},
                                      {"migrations", rows}};
@@ -68,9 +75,7 @@ run_status(const StatusOptions& options, const GlobalOptions& global)
                            entry.name, applied),
                tone_of(entry.state));
       if (entry.state == migrate::MigrationState::failed) {
-        out.line(fmt::format("             {} of {} statements applied; {}",
-                             entry.row->statements_applied, entry.row->statements_total,
-                             util::mask_password(entry.row->error)),
+        out.line("             " + util::mask_password(migrate::describe_progress(*entry.row)),
                  Tone::removed);
       }
     }

@@ -22,6 +22,12 @@ report(const Output& out, const migrate::RunEvent& event, bool dry_run)
     out.line(fmt::format("{} {} ({} ms)", up ? "applied" : "reverted", name, event.elapsed.count()),
              up ? Tone::added : Tone::removed);
   }
+  if (event.out_of_order) {
+    out.warn(fmt::format("{} is older than a migration the database had applied already: it "
+                         "came in out of order (a merged branch?); check that it does not "
+                         "depend on, or conflict with, the newer ones",
+                         name));
+  }
 }
 
 } // namespace

@@ -1,6 +1,8 @@
 #include "core/migrate/directory.hpp"
 
 #include "core/migrate/file_io.hpp"
+#include "core/migrate/file_lock.hpp"
+#include "core/migrate/folder_change.hpp"
 #include "core/models/models.hpp"
 #include "core/util/error.hpp"
 #include "core/util/sha256.hpp"
@@ -52,16 +54,30 @@ chain_hash(const std::string& previous, const MigrationFile& file)
   return hash.hex_digest();
 }
 
-std::vector<MigrationFile>
-read_files(const fs::path& directory)
+void
+require_directory(const fs::path& directory)
 {
-  if (!path_exists(directory)) {
-    return {};
-  }
   std::error_code error;
   if (!fs::is_directory(directory, error)) {
     fail(fmt::format("{}: not a directory", directory.string()));
   }
+}
+
+// Rolls an interrupted change forward or back, so that what is read next under `lock` is one
+// consistent folder.
+void
+recover(const fs::path& directory, FolderLock& lock)
+{
+  if (needs_recovery(directory)) {
+    lock.make_exclusive();
+    recover_folder(directory); // looks again: another process may have recovered meanwhile
+  }
+}
+
+std::vector<MigrationFile>
+read_files(const fs::path& directory)
+{
+  std::error_code error;
   std::vector<MigrationFile> files;
   fs::directory_iterator it(directory, error);
   for (; !error && it != fs::directory_iterator(); it.increment(error)) {
@@ -161,25 +177,34 @@ verify_sum(const fs::path& sum_path, const std::string& sum_text,
   }
 }
 
-MigrationDirectory
-load_directory(const fs::path& directory, bool verify)
+// The caller holds the directory's lock.
+std::vector<MigrationFile>
+read_verified_files(const fs::path& directory)
 {
-  MigrationDirectory result = MigrationDirectory::load_unverified(directory);
-  if (!verify) {
-    return result;
-  }
+  std::vector<MigrationFile> files = read_files(directory);
   fs::path sum_path = directory / k_sum_file;
   if (!path_exists(sum_path)) {
-    if (!result.files().empty()) {
+    if (!files.empty()) {
       fail(
           fmt::format("{}: missing, but the directory holds {} migration file(s); run `orm migrate "
                       "hash` to create it if the files are the ones you meant to have",
-                      sum_path.string(), result.files().size()));
+                      sum_path.string(), files.size()));
     }
-    return result;
+    return files;
   }
-  verify_sum(sum_path, read_text(sum_path), result.files());
-  return result;
+  verify_sum(sum_path, read_text(sum_path), files);
+  return files;
+}
+
+void
+ensure_directory(const fs::path& directory)
+{
+  std::error_code error;
+  fs::create_directories(directory, error);
+  if (error) {
+    fail(fmt::format("{}: cannot create the directory: {}", directory.string(), error.message()));
+  }
+  require_directory(directory);
 }
 
 } // namespace
@@ -187,7 +212,15 @@ load_directory(const fs::path& directory, bool verify)
 MigrationDirectory
 MigrationDirectory::load(const fs::path& directory)
 {
-  return load_directory(directory, true);
+  MigrationDirectory result;
+  result.m_path = directory;
+  if (path_exists(directory)) {
+    require_directory(directory);
+    FolderLock lock(directory, LockMode::shared);
+    recover(directory, lock);
+    result.m_files = read_verified_files(directory);
+  }
+  return result;
 }
 
 MigrationDirectory
@@ -195,7 +228,12 @@ MigrationDirectory::load_unverified(const fs::path& directory)
 {
   MigrationDirectory result;
   result.m_path = directory;
-  result.m_files = read_files(directory);
+  if (path_exists(directory)) {
+    require_directory(directory);
+    FolderLock lock(directory, LockMode::shared);
+    recover(directory, lock);
+    result.m_files = read_files(directory);
+  }
   return result;
 }
 
@@ -211,23 +249,52 @@ fs::path
 MigrationDirectory::add(const std::string& version, const std::string& name,
                         const std::string& content)
 {
+  return add_files(version, name, content, nullptr, "");
+}
+
+fs::path
+MigrationDirectory::add(const std::string& version, const std::string& name,
+                        const std::string& content, const schema::Schema& state,
+                        const std::string& dialect)
+{
+  return add_files(version, name, content, &state, dialect);
+}
+
+fs::path
+MigrationDirectory::add_files(const std::string& version, const std::string& name,
+                              const std::string& content, const schema::Schema* state,
+                              const std::string& dialect)
+{
   MigrationFile file = parse_migration(version + "_" + name + ".sql", content);
+  ensure_directory(m_path);
+  FolderLock lock(m_path, LockMode::exclusive);
+  recover(m_path, lock);
+  // Read again under the lock: another process may have added a migration since load().
+  m_files = read_verified_files(m_path);
   if (find(version)) {
     fail(fmt::format("{}: a migration with version {} already exists", m_path.string(), version));
   }
+  FolderChange change(m_path);
+  change.write(file.file_name, content);
   fs::path path = m_path / file.file_name;
-  write_text(path, content);
   auto position = std::upper_bound(
       m_files.begin(), m_files.end(), file,
       [](const MigrationFile& a, const MigrationFile& b) { return a.file_name < b.file_name; });
   m_files.insert(position, std::move(file));
-  write_text(m_path / k_sum_file, compute_sum(m_files));
+  change.write(std::string(k_sum_file), compute_sum(m_files));
+  if (state) {
+    change.write(std::string(k_state_file), state_text(*state, dialect));
+  }
+  change.commit();
   return path;
 }
 
 void
 MigrationDirectory::rehash()
 {
+  ensure_directory(m_path);
+  FolderLock lock(m_path, LockMode::exclusive);
+  recover(m_path, lock);
   m_files = read_files(m_path);
   write_text(m_path / k_sum_file, compute_sum(m_files));
 }
@@ -236,6 +303,11 @@ std::optional<schema::Schema>
 MigrationDirectory::state() const
 {
   fs::path path = m_path / k_state_file;
+  if (!path_exists(m_path)) {
+    return std::nullopt;
+  }
+  FolderLock lock(m_path, LockMode::shared);
+  recover(m_path, lock);
   if (!path_exists(path)) {
     return std::nullopt;
   }
@@ -252,9 +324,18 @@ MigrationDirectory::state() const
 void
 MigrationDirectory::write_state(const schema::Schema& schema, const std::string& dialect)
 {
+  ensure_directory(m_path);
+  FolderLock lock(m_path, LockMode::exclusive);
+  recover(m_path, lock);
+  write_text(m_path / k_state_file, state_text(schema, dialect));
+}
+
+std::string
+MigrationDirectory::state_text(const schema::Schema& schema, const std::string& dialect) const
+{
   std::string version = m_files.empty() ? "none" : m_files.back().version;
-  write_text(m_path / k_state_file, fmt::format("{} dialect={} version={}\n{}", k_state_header,
-                                                dialect, version, models::print(schema)));
+  return fmt::format("{} dialect={} version={}\n{}", k_state_header, dialect, version,
+                     models::print(schema));
 }
 
 std::string

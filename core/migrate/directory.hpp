@@ -11,7 +11,9 @@
 namespace orm::migrate {
 
 // The migration directory: the .sql files in version order, the chained checksum file orm.sum,
-// and the schema state file orm.state that --offline diffs against.
+// and the schema state file orm.state that --offline diffs against. Every read and write holds
+// the folder's FolderLock, and first finishes or undoes what a killed orm process left there
+// (recover_folder), so every command sees one consistent folder.
 //
 // orm.sum: first line `h1:<hash of all lines below>`, then one line per file
 // `<file name> h1:<hash>` where each hash covers the file's normalised content AND the previous
@@ -29,9 +31,15 @@ public:
   const std::vector<MigrationFile>& files() const { return m_files; }
   const MigrationFile* find(const std::string& version) const;
 
-  // Writes a new migration file and rewrites orm.sum. Returns the new file's path.
+  // Writes a new migration file and rewrites orm.sum, as one atomic change of the folder (see
+  // FolderChange), after reading and verifying the folder again under its exclusive lock.
+  // Returns the new file's path.
   std::filesystem::path add(const std::string& version, const std::string& name,
                             const std::string& content);
+  // The same, with orm.state recording `state` in the same atomic change.
+  std::filesystem::path add(const std::string& version, const std::string& name,
+                            const std::string& content, const schema::Schema& state,
+                            const std::string& dialect);
   // Rewrites orm.sum from the files as they are now.
   void rehash();
 
@@ -41,6 +49,11 @@ public:
   void write_state(const schema::Schema& schema, const std::string& dialect);
 
 private:
+  std::filesystem::path add_files(const std::string& version, const std::string& name,
+                                  const std::string& content, const schema::Schema* state,
+                                  const std::string& dialect);
+  std::string state_text(const schema::Schema& schema, const std::string& dialect) const;
+
   std::filesystem::path m_path;
   std::vector<MigrationFile> m_files;
 };

@@ -34,6 +34,11 @@ history_rows(const db::Result& result)
                     result.text(row, 3), to_integer(result, row, 4),
                     static_cast<int>(to_integer(result, row, 5)),
                     static_cast<int>(to_integer(result, row, 6)), result.text(row, 7)});
+    if (result.columns.size() > 8) {
+      rows.back().direction = result.text(row, 8) == "down" ? Direction::down : Direction::up;
+      rows.back().statements_reverted = static_cast<int>(to_integer(result, row, 9));
+      rows.back().in_flight = to_integer(result, row, 10) != 0;
+    }
   }
   return rows;
 }

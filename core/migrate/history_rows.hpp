@@ -8,7 +8,9 @@
 namespace orm::migrate {
 
 // The rows of a history query whose columns are, in order: version, name, checksum, applied_at,
-// execution_ms, statements_applied, statements_total, error. A number column holding anything
+// execution_ms, statements_applied, statements_total, error, and where the database runs
+// statements outside transactions, direction ('up' or 'down'), statements_reverted, in_flight
+// (0 or 1). A number column holding anything
 // else (a row edited by hand) is a DatabaseError naming the version.
 std::vector<HistoryRow> history_rows(const db::Result& result);
 

@@ -2,35 +2,66 @@
 
 #include "core/migrate/store.hpp"
 
-#include <chrono>
+#include <optional>
 #include <string>
 
 namespace orm::migrate {
 
-// What applying with progress needs from a database without transactional DDL (MySQL): run one
-// statement, and keep the history row up to date after each.
+// What the catalog says about a statement that was running when the client died.
+enum class Effect
+{
+  took_effect,
+  no_effect, // or running it again is harmless
+  unknown,
+};
+
+// The next state of a migration's history row; no row deletes it.
+struct RowChange
+{
+  std::string version;
+  std::optional<HistoryRow> row;
+};
+
+// What running a migration statement by statement needs from a database without transactional
+// DDL (MySQL, PostgreSQL's `-- orm:no-transaction` files).
+//
+// The crash guarantee: the row never lags behind the database. A statement the database can run
+// in a transaction commits together with the row's next state. Any other statement is marked in
+// flight in the row first; if orm dies while it runs, the server still finishes it, and the next
+// resume asks the catalog whether it took effect instead of running it again blindly. Writes
+// are merged: the row is written once per statement outside a transaction and once at the end.
 class ProgressTarget
 {
 public:
   virtual ~ProgressTarget() = default;
 
-  virtual void execute(const std::string& sql) = 0;
-  // Inserts or replaces the row of `migration`: `applied` of `total` statements, no error.
-  virtual void start(const MigrationFile& migration, int applied, int total) = 0;
-  virtual void progress(const std::string& version, int applied, const std::string& error) = 0;
-  // The migration is complete: records its checksum, time and duration.
-  virtual void finish(const MigrationFile& migration, std::chrono::milliseconds elapsed) = 0;
-  virtual void remove(const std::string& version) = 0;
+  // Runs `statement` and applies `change` in one transaction, when the database can run
+  // `statement` inside one; returns false, having changed nothing, when it cannot. Throws
+  // DatabaseError (after rolling back) when the statement fails.
+  virtual bool execute_with(const std::string& statement, const RowChange& change) = 0;
+  // Runs `statement` on its own: it commits by itself.
+  virtual void execute(const std::string& statement) = 0;
+  virtual void write(const RowChange& change) = 0;
+  // Whether `statement`, which was running when the client died, took effect, read from the
+  // catalog. The server has finished it by then: its session held the migration lock.
+  virtual Effect effect_of(const std::string& statement) = 0;
 };
 
-// Runs the up statements of `migration` from the `from`-th on, one by one, recording progress
-// after each; on failure records the failing statement and the server's error in the row and
-// throws DatabaseError saying how far it got.
-void apply_with_progress(ProgressTarget& target, const MigrationFile& migration, int from);
+// A row for `migration` with `applied` of its statements applied and nothing else to say.
+HistoryRow new_row(const MigrationFile& migration, int applied);
 
-// Reverts the first `applied` up statements of `migration` step by step, newest first, lowering
-// the recorded progress after each step; removes the row at the end. Throws Error(migration) when
-// the statements that revert them are not known (a step applied in part).
-void revert_with_progress(ProgressTarget& target, const MigrationFile& migration, int applied);
+// Runs every up statement of `migration`, which has no history row yet.
+void apply_with_progress(ProgressTarget& target, const MigrationFile& migration);
+
+// Continues `migration` from its history row: settles the first statement as `first` says, then
+// goes on in the direction it was interrupted in (reverting when it was being reverted). Throws
+// Error(migration) naming the statement when an interrupted statement's effect cannot be told.
+void resume_with_progress(ProgressTarget& target, const MigrationFile& migration,
+                          const HistoryRow& row, FirstStatement first);
+
+// Reverts what `row` says was applied of `migration`, step by step, newest first, and removes
+// the row. Throws Error(migration) when that ends inside a step whose reverse is not known.
+void revert_with_progress(ProgressTarget& target, const MigrationFile& migration,
+                          const HistoryRow& row);
 
 } // namespace orm::migrate

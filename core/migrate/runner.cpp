@@ -64,14 +64,11 @@ std::string
 failure_message(const StatusEntry& entry)
 {
   const HistoryRow& row = *entry.row;
-  std::string what = row.error.empty() ? "it was interrupted" : row.error;
-  return fmt::format(
-      "migration {}_{} failed part way: {} of its {} statements were applied; {}. Either fix the "
-      "cause and run `orm migrate resume` to continue from the statement that failed, or repair "
-      "the database by hand and run `orm migrate resolve {} --applied` (or `--rolled-back`); "
-      "`orm migrate down` reverts the {} statements that were applied",
-      entry.version, entry.name, row.statements_applied, row.statements_total, what, entry.version,
-      row.statements_applied);
+  return fmt::format("migration {}_{} stopped part way: {}. Either fix the cause and run `orm "
+                     "migrate resume` to continue it, or repair the database by hand and run `orm "
+                     "migrate resolve {} --applied` (or `--rolled-back`); `orm migrate down` "
+                     "reverts the statements that were applied",
+                     entry.version, entry.name, describe_progress(row), entry.version);
 }
 
 // Refuses to run while the history shows a half-applied migration or an applied file changed.
@@ -123,13 +120,16 @@ check_steps(const RunOptions& options)
   }
 }
 
+// `newest_applied`: the newest version in the history before the run, for out-of-order ups.
 std::vector<RunEvent>
 run(Store& store, const std::vector<const MigrationFile*>& migrations, Direction direction,
-    const RunOptions& options, const std::function<void(const RunEvent&)>& on_event)
+    const RunOptions& options, const std::string& newest_applied,
+    const std::function<void(const RunEvent&)>& on_event)
 {
   std::vector<RunEvent> events;
   for (const auto* migration : migrations) {
     RunEvent event{migration, direction};
+    event.out_of_order = direction == Direction::up && migration->version < newest_applied;
     if (!options.dry_run) {
       auto start = std::chrono::steady_clock::now();
       event.skipped = !store.apply(*migration, direction);
@@ -145,6 +145,29 @@ run(Store& store, const std::vector<const MigrationFile*>& migrations, Direction
 }
 
 } // namespace
+
+std::string
+describe_progress(const HistoryRow& row)
+{
+  int applied = row.statements_applied;
+  int total = row.statements_total;
+  if (row.direction == Direction::down) {
+    std::string where =
+        fmt::format("being reverted, {} of its {} statements still applied", applied, total);
+    if (row.in_flight) {
+      return fmt::format("{}; interrupted during down statement {} of the step ending at "
+                         "statement {}: it may have been applied",
+                         where, row.statements_reverted + 1, applied);
+    }
+    return row.error.empty() ? where : where + "; " + row.error;
+  }
+  if (row.in_flight) {
+    return fmt::format("interrupted during statement {} of {}: it may have been applied",
+                       applied + 1, total);
+  }
+  return fmt::format("{} of its {} statements were applied; {}", applied, total,
+                     row.error.empty() ? "it was interrupted" : row.error);
+}
 
 const char*
 to_string(MigrationState state)
@@ -192,7 +215,11 @@ Runner::up(const RunOptions& options, const std::function<void(const RunEvent&)>
   check_consistent(entries);
 
   std::vector<const MigrationFile*> selected;
+  std::string newest_applied;
   for (const auto& entry : entries) {
+    if (entry.row) {
+      newest_applied = std::max(newest_applied, entry.version);
+    }
     if (entry.state == MigrationState::pending &&
         (!options.to_version || entry.version <= *options.to_version)) {
       selected.push_back(m_directory.find(entry.version));
@@ -201,7 +228,7 @@ Runner::up(const RunOptions& options, const std::function<void(const RunEvent&)>
   if (options.steps && selected.size() > static_cast<size_t>(*options.steps)) {
     selected.resize(*options.steps);
   }
-  return run(m_store, selected, Direction::up, options, on_event);
+  return run(m_store, selected, Direction::up, options, newest_applied, on_event);
 }
 
 std::vector<RunEvent>
@@ -211,6 +238,7 @@ Runner::down(const RunOptions& options, const std::function<void(const RunEvent&
   std::unique_ptr<Lock> lock;
   if (!options.dry_run) {
     lock = m_store.lock(options.lock_timeout);
+    m_store.ensure_history();
   }
   auto entries = status();
   if (options.to_version && *options.to_version != k_before_all_versions &&
@@ -221,11 +249,10 @@ Runner::down(const RunOptions& options, const std::function<void(const RunEvent&
                      m_directory.path().string()));
   }
   const StatusEntry* partial = newest_failed(entries);
-  std::vector<StatusEntry> rest = entries;
-  if (partial) {
-    rest.pop_back(); // reverted below, before the others
-    while (!rest.empty() && !rest.back().row) {
-      rest.pop_back();
+  std::vector<StatusEntry> rest;
+  for (const auto& entry : entries) {
+    if (entry.row && &entry != partial) { // the partial one is reverted below, before the others
+      rest.push_back(entry);
     }
   }
   check_consistent(rest);
@@ -269,13 +296,13 @@ Runner::down(const RunOptions& options, const std::function<void(const RunEvent&
   for (const auto* migration : selected) {
     check_irreversible(*migration, options);
   }
-  auto reverted = run(m_store, selected, Direction::down, options, on_event);
+  auto reverted = run(m_store, selected, Direction::down, options, "", on_event);
   events.insert(events.end(), reverted.begin(), reverted.end());
   return events;
 }
 
 std::optional<RunEvent>
-Runner::resume(std::chrono::milliseconds lock_timeout,
+Runner::resume(std::chrono::milliseconds lock_timeout, FirstStatement first,
                const std::function<void(const RunEvent&)>& on_event)
 {
   auto lock = m_store.lock(lock_timeout);
@@ -299,9 +326,9 @@ Runner::resume(std::chrono::milliseconds lock_timeout,
                      migration->file_name, migration->up.size(), failed->row->statements_total,
                      failed->version));
   }
-  RunEvent event{migration, Direction::up};
+  RunEvent event{migration, failed->row->direction};
   auto start = std::chrono::steady_clock::now();
-  m_store.resume(*migration, *failed->row);
+  m_store.resume(*migration, *failed->row, first);
   event.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
       std::chrono::steady_clock::now() - start);
   if (on_event) {

@@ -22,6 +22,10 @@ enum class MigrationState
 
 const char* to_string(MigrationState state);
 
+// How far a partly applied migration's row got and what stopped it, in words: "interrupted
+// during statement 3 of 5: it may have been applied".
+std::string describe_progress(const HistoryRow& row);
+
 struct StatusEntry
 {
   std::string version;
@@ -44,7 +48,8 @@ struct RunEvent
 {
   const MigrationFile* migration = nullptr;
   Direction direction = Direction::up;
-  bool skipped = false; // another process had already done it
+  bool skipped = false;      // another process had already done it
+  bool out_of_order = false; // up: older than a migration applied before it (a merged branch)
   std::chrono::milliseconds elapsed{0};
 };
 
@@ -69,9 +74,10 @@ public:
   std::vector<RunEvent> down(const RunOptions& options,
                              const std::function<void(const RunEvent&)>& on_event = {});
 
-  // Continues the oldest partly applied migration from the statement that failed (its file may
-  // have been corrected meanwhile, keeping its number of statements); nothing when none failed.
-  std::optional<RunEvent> resume(std::chrono::milliseconds lock_timeout,
+  // Continues the oldest partly applied migration in the direction it was run (its file may have
+  // been corrected meanwhile, keeping its number of statements), after settling the statement
+  // that failed or was interrupted as `first` says; nothing when none is partly applied.
+  std::optional<RunEvent> resume(std::chrono::milliseconds lock_timeout, FirstStatement first,
                                  const std::function<void(const RunEvent&)>& on_event = {});
 
   // Records the user's word for one migration's state; throws Error(usage) for a version that

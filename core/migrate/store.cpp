@@ -20,7 +20,7 @@ never_partial(const MigrationFile& migration)
 } // namespace
 
 void
-Store::resume(const MigrationFile& migration, const HistoryRow&)
+Store::resume(const MigrationFile& migration, const HistoryRow&, FirstStatement)
 {
   never_partial(migration);
 }

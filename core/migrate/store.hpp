@@ -5,10 +5,17 @@
 #include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace orm::migrate {
+
+enum class Direction
+{
+  up,
+  down
+};
 
 // One row of the history table orm_migrations.
 struct HistoryRow
@@ -21,14 +28,29 @@ struct HistoryRow
   int statements_applied = 0; // progress, for databases without transactional DDL
   int statements_total = 0;
   std::string error; // the failing statement and the server's message; empty when it succeeded
+  // The way the migration was being run when it stopped: down while it is partly reverted.
+  Direction direction = Direction::up;
+  // While it is being reverted: the down statements of the step that ends at statement
+  // `statements_applied` that have run already.
+  int statements_reverted = 0;
+  // A statement outside a transaction was started and its outcome is not recorded: the client
+  // died while the server ran it (see migrate/progress.hpp).
+  bool in_flight = false;
 
-  bool complete() const { return error.empty() && statements_applied == statements_total; }
+  bool complete() const
+  {
+    return error.empty() && statements_applied == statements_total && statements_reverted == 0 &&
+           !in_flight && direction == Direction::up;
+  }
 };
 
-enum class Direction
+// `orm migrate resume`: what to do with the statement it would run first, the one that failed or
+// that was running when orm was interrupted.
+enum class FirstStatement
 {
-  up,
-  down
+  verify, // in flight: ask the catalog whether it took effect; failed: run it again
+  skip,   // the user says it took effect (or is not needed): continue after it
+  retry,  // the user says it did not take effect: run it again
 };
 
 // Held while migrations run; released in the destructor.
@@ -64,7 +86,7 @@ public:
   // continue it from the statement that failed (`orm migrate resume`), or revert just the
   // statements it applied (`orm migrate down`), and throw Error(migration) where a migration is
   // never left half applied.
-  virtual void resume(const MigrationFile& migration, const HistoryRow& row);
+  virtual void resume(const MigrationFile& migration, const HistoryRow& row, FirstStatement first);
   virtual void revert_partial(const MigrationFile& migration, const HistoryRow& row);
 };
 

@@ -118,8 +118,8 @@ std::string
 write_migration(const Project& project, const PendingMigration& migration)
 {
   auto directory = migrate::MigrationDirectory::load(project.migrations_dir);
-  auto path = directory.add(migration.version, migration.name, migration.content);
-  directory.write_state(load_models(project), migration.dialect);
+  auto path = directory.add(migration.version, migration.name, migration.content,
+                            load_models(project), migration.dialect);
   return path.string();
 }
 

@@ -38,7 +38,8 @@ struct PendingMigration
 // against orm.state, and renders the migration. Writes nothing.
 PendingMigration make_migration(const Project& project, const MakeOptions& options);
 
-// Writes the migration file, rewrites orm.sum and records the models in orm.state.
+// Writes the migration file, rewrites orm.sum and records the models in orm.state, as one atomic
+// change of the migration directory.
 std::string write_migration(const Project& project, const PendingMigration& migration);
 
 } // namespace orm::workflow

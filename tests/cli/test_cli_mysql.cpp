@@ -210,7 +210,7 @@ TEST_CASE("mysql: a migration that fails part way shows its progress and the way
   auto status = run_orm(dir.path(), "migrate status", env);
   INFO(status.out);
   CHECK(status.out.find("failed") != std::string::npos);
-  CHECK(status.out.find("2 of 4 statements applied") != std::string::npos);
+  CHECK(status.out.find("2 of its 4 statements were applied") != std::string::npos);
   CHECK(status.out.find("missing") != std::string::npos); // the server's error names the table
   auto refused = run_orm(dir.path(), "migrate up", env);
   CHECK(refused.exit_code == 3);
@@ -276,4 +276,94 @@ TEST_CASE("mysql: a functional index is refused on MariaDB and applied on MySQL"
   auto after_down = run_orm(dir.path(), "diff", env);
   INFO(after_down.err);
   CHECK(after_down.out == "-- no changes\n");
+}
+
+// A kill while a statement outside a transaction ran, as the server leaves it: the statement done,
+// the history row marking it in flight. Status says so; resume refuses what the catalog cannot
+// judge and takes the user's word for it.
+TEST_CASE("mysql: an interrupted statement shows in status and resume asks the user when the "
+          "catalog cannot tell",
+          "[mysql][cli]")
+{
+  ScratchDatabase database;
+  TempDir dir;
+  std::string env = url_environment(database.url());
+  REQUIRE(run_orm(dir.path(), "init --dialect mysql", env).exit_code == 0);
+  REQUIRE(run_orm(dir.path(), "makemigrations --empty -n by_hand",
+                  "SOURCE_DATE_EPOCH=1767225600 " + env)
+              .exit_code == 0);
+  auto file = dir / "migrations" / "20260101000000_by_hand.sql";
+  std::string text = read_file(file);
+  text.replace(text.find("-- write the SQL to apply here"), 30,
+               "CREATE TABLE a (id int);\n\nSET @orm_test = 1;\n\nCREATE TABLE b (id int);");
+  text.replace(text.find("-- write the SQL that reverts it here"), 37,
+               "DROP TABLE b;\n\nSET @orm_test = 0;\n\nDROP TABLE a;");
+  write_file(file, text);
+  REQUIRE(run_orm(dir.path(), "migrate hash", env).exit_code == 0);
+  REQUIRE(run_orm(dir.path(), "migrate up", env).exit_code == 0);
+  database.connection().execute("DROP TABLE b");
+  database.connection().execute(
+      "UPDATE orm_migrations SET statements_applied = 1, in_flight = 1");
+
+  auto status = run_orm(dir.path(), "migrate status", env);
+  INFO(status.out);
+  CHECK(status.out.find("interrupted during statement 2 of 3: it may have been applied") !=
+        std::string::npos);
+  auto json = run_orm(dir.path(), "migrate status --format json", env);
+  CHECK(json.out.find("\"in_flight\": true") != std::string::npos);
+
+  auto refused = run_orm(dir.path(), "migrate resume", env);
+  INFO(refused.err);
+  CHECK(refused.exit_code == 3);
+  CHECK(refused.err.find("statement 2 of 3") != std::string::npos);
+  CHECK(refused.err.find("SET @orm_test = 1") != std::string::npos);
+  CHECK(refused.err.find("--skip-first") != std::string::npos);
+  CHECK(run_orm(dir.path(), "migrate resume --skip-first --retry-first", env).exit_code == 2);
+
+  auto resumed = run_orm(dir.path(), "migrate resume --retry-first", env);
+  INFO(resumed.err);
+  CHECK(resumed.exit_code == 0);
+  CHECK(run_orm(dir.path(), "migrate status --check", env).exit_code == 0);
+  CHECK(database.connection()
+            .query("SELECT COUNT(*) FROM information_schema.TABLES WHERE TABLE_SCHEMA = "
+                   "DATABASE() AND TABLE_NAME IN ('a', 'b')")
+            .text(0, 0) == "2");
+}
+
+// A history table made by an orm before the crash-safe runner: read as it is, extended on the
+// next migrate up, and a migration older than the newest applied one is applied with a warning.
+TEST_CASE("mysql: an older orm's history table is extended; an out-of-order migration warns",
+          "[mysql][cli]")
+{
+  ScratchDatabase database;
+  TempDir dir;
+  std::string env = url_environment(database.url());
+  REQUIRE(run_orm(dir.path(), "init --dialect mysql", env).exit_code == 0);
+  for (auto [epoch, name] : {std::pair{"1767225600", "first"}, {"1767225700", "second"}}) {
+    REQUIRE(run_orm(dir.path(), std::string("makemigrations --offline --empty -n ") + name,
+                    std::string("SOURCE_DATE_EPOCH=") + epoch + " " + env)
+                .exit_code == 0);
+  }
+  auto& connection = database.connection();
+  connection.execute(R"(CREATE TABLE orm_migrations (
+  version VARCHAR(14) NOT NULL PRIMARY KEY, name VARCHAR(255) NOT NULL, checksum CHAR(64) NOT NULL,
+  applied_at VARCHAR(20) NOT NULL, execution_ms BIGINT NOT NULL, statements_applied INT NOT NULL,
+  statements_total INT NOT NULL, error TEXT NOT NULL) ENGINE=InnoDB)");
+  REQUIRE(run_orm(dir.path(), "migrate resolve 20260101000140 --applied", env).exit_code == 0);
+  auto status = run_orm(dir.path(), "migrate status", env);
+  INFO(status.out << status.err);
+  CHECK(status.exit_code == 0);
+  CHECK(status.out.find("applied    20260101000140_second") != std::string::npos);
+
+  auto up = run_orm(dir.path(), "migrate up", env);
+  INFO(up.err);
+  CHECK(up.exit_code == 0);
+  CHECK(up.err.find("20260101000000_first is older than a migration the database had applied "
+                    "already") != std::string::npos);
+  CHECK(connection
+            .query("SELECT COUNT(*) FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = "
+                   "DATABASE() AND TABLE_NAME = 'orm_migrations' AND COLUMN_NAME IN "
+                   "('direction', 'statements_reverted', 'in_flight')")
+            .text(0, 0) == "3");
+  CHECK(run_orm(dir.path(), "migrate status --check", env).exit_code == 0);
 }

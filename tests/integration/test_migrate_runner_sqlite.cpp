@@ -269,7 +269,7 @@ TEST_CASE("status shows applied, pending, modified, missing and failed", "[migra
   CHECK_THROWS_WITH(p.runner.up({}), Catch::Contains("migration 20260102000000_b was edited"));
   p.connection.execute("DELETE FROM orm_migrations WHERE version = '20260102000000'");
   CHECK_THROWS_WITH(p.runner.up({}),
-                    Catch::Contains("migration 20260103000000_c failed part way") &&
+                    Catch::Contains("migration 20260103000000_c stopped part way") &&
                         Catch::Contains("boom"));
   p.connection.execute("DELETE FROM orm_migrations WHERE version = '20260103000000'");
   CHECK_THROWS_WITH(

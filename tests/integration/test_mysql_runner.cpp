@@ -133,14 +133,14 @@ TEST_CASE("mysql runner: a migration whose third statement fails records 2/5, bl
 
   // Fix the cause, then continue from the statement that failed.
   project.database.connection().execute("UPDATE items SET code = 8 WHERE id = 2");
-  auto resumed = project.runner.resume(std::chrono::seconds(5));
+  auto resumed = project.runner.resume(std::chrono::seconds(5), migrate::FirstStatement::verify);
   REQUIRE(resumed);
   CHECK(resumed->migration->version == k_v2);
   row = project.row(k_v2);
   CHECK(row.complete());
   CHECK(row.statements_applied == 5);
   CHECK(project.tables() == std::vector<std::string>{"a", "b", "c", "items"});
-  CHECK_FALSE(project.runner.resume(std::chrono::seconds(5)));
+  CHECK_FALSE(project.runner.resume(std::chrono::seconds(5), migrate::FirstStatement::verify));
 
   // A complete down of it reverts all five, step by step.
   options.steps = 1;

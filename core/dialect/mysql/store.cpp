@@ -1,5 +1,6 @@
 #include "core/dialect/mysql/store.hpp"
 
+#include "core/dialect/mysql/recovery.hpp"
 #include "core/migrate/history_rows.hpp"
 
 #include "core/util/error.hpp"
@@ -18,24 +19,29 @@ constexpr const char* k_create_history = R"(CREATE TABLE IF NOT EXISTS orm_migra
   execution_ms BIGINT NOT NULL,
   statements_applied INT NOT NULL,
   statements_total INT NOT NULL,
-  error TEXT NOT NULL
+  error TEXT NOT NULL,
+  direction VARCHAR(4) NOT NULL DEFAULT 'up',
+  statements_reverted INT NOT NULL DEFAULT 0,
+  in_flight TINYINT NOT NULL DEFAULT 0
 ) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4)";
-constexpr const char* k_history_exists =
-    "SELECT 1 FROM information_schema.TABLES WHERE TABLE_SCHEMA = DATABASE() "
+constexpr const char* k_history_columns =
+    "SELECT COLUMN_NAME FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE() "
     "AND TABLE_NAME = 'orm_migrations'";
+// orm_migrations as orm versions before the crash-safe runner made it.
+constexpr const char* k_add_progress_columns =
+    "ALTER TABLE orm_migrations ADD COLUMN direction VARCHAR(4) NOT NULL DEFAULT 'up', "
+    "ADD COLUMN statements_reverted INT NOT NULL DEFAULT 0, "
+    "ADD COLUMN in_flight TINYINT NOT NULL DEFAULT 0";
 constexpr const char* k_select_history =
     "SELECT version, name, checksum, applied_at, execution_ms, statements_applied, "
+    "statements_total, error, direction, statements_reverted, in_flight FROM orm_migrations";
+constexpr const char* k_select_old_history =
+    "SELECT version, name, checksum, applied_at, execution_ms, statements_applied, "
     "statements_total, error FROM orm_migrations";
-constexpr const char* k_replace_row =
+constexpr const char* k_write_row =
     "REPLACE INTO orm_migrations (version, name, checksum, applied_at, execution_ms, "
-    "statements_applied, statements_total, error) "
-    "VALUES (?, ?, ?, DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%dT%H:%i:%sZ'), ?, ?, ?, '')";
-constexpr const char* k_update_progress =
-    "UPDATE orm_migrations SET statements_applied = ?, error = ? WHERE version = ?";
-constexpr const char* k_update_finished =
-    "UPDATE orm_migrations SET checksum = ?, execution_ms = ?, "
-    "applied_at = DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%dT%H:%i:%sZ'), statements_applied = "
-    "statements_total, error = '' WHERE version = ?";
+    "statements_applied, statements_total, error, direction, statements_reverted, in_flight) "
+    "VALUES (?, ?, ?, DATE_FORMAT(UTC_TIMESTAMP(), '%Y-%m-%dT%H:%i:%sZ'), ?, ?, ?, ?, ?, ?, ?)";
 constexpr const char* k_delete_row = "DELETE FROM orm_migrations WHERE version = ?";
 // One lock per database, on the whole server.
 constexpr const char* k_get_lock = "SELECT GET_LOCK(CONCAT('orm_migrations.', DATABASE()), ?)";
@@ -64,6 +70,32 @@ private:
   MysqlConnection& m_connection;
 };
 
+bool
+has_progress_columns(const db::Result& columns)
+{
+  for (const auto& row : columns.rows) {
+    if (row[0] == "in_flight") {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::vector<db::Value>
+row_parameters(const migrate::HistoryRow& row)
+{
+  return {row.version,
+          row.name,
+          row.checksum,
+          std::to_string(row.execution_ms),
+          std::to_string(row.statements_applied),
+          std::to_string(row.statements_total),
+          row.error,
+          row.direction == migrate::Direction::up ? "up" : "down",
+          std::to_string(row.statements_reverted),
+          row.in_flight ? "1" : "0"};
+}
+
 } // namespace
 
 MysqlStore::MysqlStore(MysqlConnection& connection) : m_connection(connection) {}
@@ -71,14 +103,24 @@ MysqlStore::MysqlStore(MysqlConnection& connection) : m_connection(connection) {
 void
 MysqlStore::ensure_history()
 {
-  m_connection.execute(k_create_history);
+  db::Result columns = m_connection.query(k_history_columns);
+  if (columns.rows.empty()) {
+    m_connection.execute(k_create_history);
+  } else if (!has_progress_columns(columns)) {
+    m_connection.execute(k_add_progress_columns);
+  }
 }
 
 std::vector<migrate::HistoryRow>
 MysqlStore::history()
 {
-  if (m_connection.query(k_history_exists).rows.empty()) {
+  db::Result columns = m_connection.query(k_history_columns);
+  if (columns.rows.empty()) {
     return {};
+  }
+  if (!has_progress_columns(columns)) {
+    return migrate::history_rows(
+        m_connection.query(std::string(k_select_old_history) + " ORDER BY version"));
   }
   return migrate::history_rows(
       m_connection.query(std::string(k_select_history) + " ORDER BY version"));
@@ -123,72 +165,75 @@ MysqlStore::apply(const migrate::MigrationFile& migration, migrate::Direction di
     if (row) {
       return false;
     }
-    migrate::apply_with_progress(*this, migration, 0);
+    migrate::apply_with_progress(*this, migration);
     return true;
   }
   if (!row) {
     return false;
   }
-  migrate::revert_with_progress(*this, migration, row->statements_applied);
+  migrate::revert_with_progress(*this, migration, *row);
   return true;
 }
 
 void
-MysqlStore::resume(const migrate::MigrationFile& migration, const migrate::HistoryRow& row)
+MysqlStore::resume(const migrate::MigrationFile& migration, const migrate::HistoryRow& row,
+                   migrate::FirstStatement first)
 {
-  migrate::apply_with_progress(*this, migration, row.statements_applied);
+  migrate::resume_with_progress(*this, migration, row, first);
 }
 
 void
 MysqlStore::revert_partial(const migrate::MigrationFile& migration, const migrate::HistoryRow& row)
 {
-  migrate::revert_with_progress(*this, migration, row.statements_applied);
+  migrate::revert_with_progress(*this, migration, row);
 }
 
 void
 MysqlStore::record_applied(const migrate::MigrationFile& migration)
 {
-  std::string count = std::to_string(migration.up.size());
-  m_connection.query(k_replace_row,
-                     {migration.version, migration.name, migration.checksum, "0", count, count});
+  write({migration.version,
+         migrate::new_row(migration, static_cast<int>(migration.up.size()))});
 }
 
 void
 MysqlStore::forget(const std::string& version)
 {
-  m_connection.query(k_delete_row, {version});
+  write({version, std::nullopt});
+}
+
+bool
+MysqlStore::execute_with(const std::string& statement, const migrate::RowChange& change)
+{
+  if (!runs_in_transaction(statement)) {
+    return false;
+  }
+  db::Transaction transaction(m_connection);
+  m_connection.execute(statement);
+  write(change);
+  transaction.commit();
+  return true;
 }
 
 void
-MysqlStore::execute(const std::string& sql)
+MysqlStore::execute(const std::string& statement)
 {
-  m_connection.execute(sql);
+  m_connection.execute(statement);
 }
 
 void
-MysqlStore::start(const migrate::MigrationFile& migration, int applied, int total)
+MysqlStore::write(const migrate::RowChange& change)
 {
-  m_connection.query(k_replace_row, {migration.version, migration.name, migration.checksum, "0",
-                                     std::to_string(applied), std::to_string(total)});
+  if (change.row) {
+    m_connection.query(k_write_row, row_parameters(*change.row));
+  } else {
+    m_connection.query(k_delete_row, {change.version});
+  }
 }
 
-void
-MysqlStore::progress(const std::string& version, int applied, const std::string& error)
+migrate::Effect
+MysqlStore::effect_of(const std::string& statement)
 {
-  m_connection.query(k_update_progress, {std::to_string(applied), error, version});
-}
-
-void
-MysqlStore::finish(const migrate::MigrationFile& migration, std::chrono::milliseconds elapsed)
-{
-  m_connection.query(k_update_finished,
-                     {migration.checksum, std::to_string(elapsed.count()), migration.version});
-}
-
-void
-MysqlStore::remove(const std::string& version)
-{
-  m_connection.query(k_delete_row, {version});
+  return mysql::effect_of(m_connection, statement);
 }
 
 } // namespace orm::dialect::mysql

@@ -7,7 +7,8 @@
 namespace orm::dialect::mysql {
 
 // The migration history in orm_migrations. MySQL commits DDL implicitly, so a migration runs
-// statement by statement and its row records the progress after each (migrate/progress.hpp);
+// statement by statement: DML commits with its row's progress, any other statement is marked in
+// flight first and verified from the catalog after a crash (migrate/progress.hpp, recovery.hpp);
 // lock() is GET_LOCK on a name derived from the database, held by this connection.
 class MysqlStore : public migrate::Store, private migrate::ProgressTarget
 {
@@ -20,16 +21,16 @@ public:
   bool apply(const migrate::MigrationFile& migration, migrate::Direction direction) override;
   void record_applied(const migrate::MigrationFile& migration) override;
   void forget(const std::string& version) override;
-  void resume(const migrate::MigrationFile& migration, const migrate::HistoryRow& row) override;
+  void resume(const migrate::MigrationFile& migration, const migrate::HistoryRow& row,
+              migrate::FirstStatement first) override;
   void revert_partial(const migrate::MigrationFile& migration,
                       const migrate::HistoryRow& row) override;
 
 private:
-  void execute(const std::string& sql) override;
-  void start(const migrate::MigrationFile& migration, int applied, int total) override;
-  void progress(const std::string& version, int applied, const std::string& error) override;
-  void finish(const migrate::MigrationFile& migration, std::chrono::milliseconds elapsed) override;
-  void remove(const std::string& version) override;
+  bool execute_with(const std::string& statement, const migrate::RowChange& change) override;
+  void execute(const std::string& statement) override;
+  void write(const migrate::RowChange& change) override;
+  migrate::Effect effect_of(const std::string& statement) override;
 
   std::optional<migrate::HistoryRow> row_of(const std::string& version);
 

@@ -1,12 +1,11 @@
 #include "core/dialect/postgres/store.hpp"
 
+#include "core/dialect/postgres/recovery.hpp"
 #include "core/migrate/history_rows.hpp"
-#include "core/migrate/progress.hpp"
 #include "core/util/error.hpp"
 
 #include <fmt/format.h>
 
-#include <functional>
 #include <thread>
 
 namespace orm::dialect::postgres {
@@ -25,33 +24,38 @@ constexpr const char* k_create_history = R"(CREATE TABLE IF NOT EXISTS {table} (
   execution_ms bigint NOT NULL DEFAULT 0,
   statements_applied integer NOT NULL,
   statements_total integer NOT NULL,
-  error text NOT NULL DEFAULT ''
+  error text NOT NULL DEFAULT '',
+  direction text NOT NULL DEFAULT 'up',
+  statements_reverted integer NOT NULL DEFAULT 0,
+  in_flight integer NOT NULL DEFAULT 0
 ))";
+// orm_migrations as orm versions before the crash-safe runner made it.
+constexpr const char* k_add_progress_columns =
+    "ALTER TABLE {table} ADD COLUMN IF NOT EXISTS direction text NOT NULL DEFAULT 'up', "
+    "ADD COLUMN IF NOT EXISTS statements_reverted integer NOT NULL DEFAULT 0, "
+    "ADD COLUMN IF NOT EXISTS in_flight integer NOT NULL DEFAULT 0";
 constexpr const char* k_history_exists = "SELECT to_regclass($1) IS NOT NULL";
+// to_jsonb reads the progress columns of both the old table and the new.
 constexpr const char* k_select_history =
     "SELECT version, name, checksum, "
     "to_char(applied_at AT TIME ZONE 'UTC', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"'), execution_ms, "
-    "statements_applied, statements_total, error FROM {table} ORDER BY version";
-constexpr const char* k_row_exists = "SELECT 1 FROM {table} WHERE version = $1";
+    "statements_applied, statements_total, error, "
+    "coalesce(to_jsonb(h) ->> 'direction', 'up'), "
+    "coalesce(to_jsonb(h) ->> 'statements_reverted', '0'), "
+    "coalesce(to_jsonb(h) ->> 'in_flight', '0') FROM {table} h";
 constexpr const char* k_insert_row =
     "INSERT INTO {table} (version, name, checksum, execution_ms, statements_applied, "
     "statements_total) VALUES ($1, $2, $3, $4, $5, $6)";
-constexpr const char* k_upsert_row =
-    "INSERT INTO {table} (version, name, checksum, statements_applied, statements_total) "
-    "VALUES ($1, $2, $3, $4, $4) ON CONFLICT (version) DO UPDATE SET name = $2, checksum = $3, "
-    "applied_at = now(), execution_ms = 0, statements_applied = $4, statements_total = $4, "
-    "error = ''";
-constexpr const char* k_record_progress =
-    "UPDATE {table} SET statements_applied = $2, execution_ms = $3, error = $4 "
-    "WHERE version = $1";
+constexpr const char* k_write_row =
+    "INSERT INTO {table} (version, name, checksum, execution_ms, statements_applied, "
+    "statements_total, error, direction, statements_reverted, in_flight) "
+    "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (version) DO UPDATE SET "
+    "name = $2, checksum = $3, applied_at = now(), execution_ms = $4, statements_applied = $5, "
+    "statements_total = $6, error = $7, direction = $8, statements_reverted = $9, "
+    "in_flight = $10";
 constexpr const char* k_delete_row = "DELETE FROM {table} WHERE version = $1";
-constexpr const char* k_start_row =
-    "INSERT INTO {table} (version, name, checksum, statements_applied, statements_total) "
-    "VALUES ($1, $2, $3, $4, $5) ON CONFLICT (version) DO UPDATE SET name = $2, checksum = $3, "
-    "statements_applied = $4, statements_total = $5, error = ''";
-constexpr const char* k_finish_row =
-    "UPDATE {table} SET checksum = $2, applied_at = now(), execution_ms = $3, error = '' "
-    "WHERE version = $1";
+// PostgreSQL refuses the statement inside a transaction block (CREATE INDEX CONCURRENTLY).
+constexpr std::string_view k_active_sql_transaction = "25001";
 
 constexpr const char* k_try_lock = "SELECT pg_try_advisory_lock($1::bigint)";
 constexpr const char* k_unlock = "SELECT pg_advisory_unlock($1::bigint)";
@@ -142,6 +146,7 @@ PostgresStore::ensure_history()
     m_connection.execute(replaced(k_create_schema, "{schema}", quote_identifier(m_schema)));
   }
   m_connection.execute(sql(k_create_history));
+  m_connection.execute(sql(k_add_progress_columns));
 }
 
 std::vector<migrate::HistoryRow>
@@ -150,7 +155,7 @@ PostgresStore::history()
   if (m_connection.query(k_history_exists, {m_table}).text(0, 0) != "t") {
     return {};
   }
-  return migrate::history_rows(m_connection.query(sql(k_select_history)));
+  return migrate::history_rows(m_connection.query(sql(k_select_history) + " ORDER BY version"));
 }
 
 std::unique_ptr<migrate::Lock>
@@ -171,10 +176,12 @@ PostgresStore::lock(std::chrono::milliseconds timeout)
   return std::make_unique<AdvisoryLock>(m_connection, key);
 }
 
-bool
-PostgresStore::is_recorded(const std::string& version)
+std::optional<migrate::HistoryRow>
+PostgresStore::row_of(const std::string& version)
 {
-  return !m_connection.query(sql(k_row_exists), {version}).rows.empty();
+  auto rows = migrate::history_rows(
+      m_connection.query(sql(k_select_history) + " WHERE version = $1", {version}));
+  return rows.empty() ? std::nullopt : std::optional(rows.front());
 }
 
 bool
@@ -182,13 +189,16 @@ PostgresStore::apply(const migrate::MigrationFile& migration, migrate::Direction
 {
   // Another process may have done it between our history read and now; the lock makes this
   // check final.
-  if (is_recorded(migration.version) == (direction == migrate::Direction::up)) {
+  auto row = row_of(migration.version);
+  if (row.has_value() == (direction == migrate::Direction::up)) {
     return false;
   }
-  if (migration.no_transaction) {
-    apply_statement_by_statement(migration, direction);
-  } else {
+  if (!migration.no_transaction) {
     apply_in_transaction(migration, direction);
+  } else if (direction == migrate::Direction::up) {
+    migrate::apply_with_progress(*this, migration);
+  } else {
+    migrate::revert_with_progress(*this, migration, *row);
   }
   return true;
 }
@@ -222,104 +232,28 @@ PostgresStore::apply_in_transaction(const migrate::MigrationFile& migration,
   transaction.commit();
 }
 
-// Outside a transaction each statement commits on its own: the history row is written first
-// and records every statement done, and the error that stopped it.
-void
-PostgresStore::apply_statement_by_statement(const migrate::MigrationFile& migration,
-                                            migrate::Direction direction)
-{
-  const auto& statements = direction == migrate::Direction::up ? migration.up : migration.down;
-  std::string total = std::to_string(statements.size());
-  if (direction == migrate::Direction::up) {
-    m_connection.query(sql(k_insert_row),
-                       {migration.version, migration.name, migration.checksum, "0", "0", total});
-  }
-  auto start = std::chrono::steady_clock::now();
-  auto record = [&](size_t done, const std::string& error) {
-    auto elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(
-        std::chrono::steady_clock::now() - start);
-    m_connection.query(sql(k_record_progress), {migration.version, std::to_string(done),
-                                                std::to_string(elapsed.count()), error});
-  };
-  for (size_t i = 0; i < statements.size(); ++i) {
-    try {
-      m_connection.execute(statements[i]);
-    } catch (const DatabaseError& error) {
-      std::string message =
-          fmt::format("migration {} ({}): statement {} of {} failed: {}", migration.file_name,
-                      verb(direction), i + 1, statements.size(), error.what());
-      record(direction == migrate::Direction::up ? i : statements.size(),
-             statements[i] + ": " + error.what());
-      throw DatabaseError(message, statements[i], error.sqlstate());
-    }
-    if (direction == migrate::Direction::up) {
-      record(i + 1, "");
-    }
-  }
-  if (direction == migrate::Direction::down) {
-    m_connection.query(sql(k_delete_row), {migration.version});
-  }
-}
-
 void
 PostgresStore::record_applied(const migrate::MigrationFile& migration)
 {
-  m_connection.query(sql(k_upsert_row), {migration.version, migration.name, migration.checksum,
-                                         std::to_string(migration.up.size())});
+  write({migration.version,
+         migrate::new_row(migration, static_cast<int>(migration.up.size()))});
 }
 
 void
 PostgresStore::forget(const std::string& version)
 {
-  m_connection.query(sql(k_delete_row), {version});
+  write({version, std::nullopt});
 }
 
-namespace {
-
-// Resuming and reverting a no-transaction migration part way, each statement committing alone.
-class ProgressOf : public migrate::ProgressTarget
-{
-public:
-  ProgressOf(PgConnection& connection, std::function<std::string(const char*)> sql)
-      : m_connection(connection), m_sql(std::move(sql))
-  {
-  }
-  void execute(const std::string& statement) override { m_connection.execute(statement); }
-  void start(const migrate::MigrationFile& migration, int applied, int total) override
-  {
-    m_connection.query(m_sql(k_start_row), {migration.version, migration.name, migration.checksum,
-                                            std::to_string(applied), std::to_string(total)});
-  }
-  void progress(const std::string& version, int applied, const std::string& error) override
-  {
-    m_connection.query(m_sql(k_record_progress), {version, std::to_string(applied), "0", error});
-  }
-  void finish(const migrate::MigrationFile& migration, std::chrono::milliseconds elapsed) override
-  {
-    m_connection.query(m_sql(k_finish_row),
-                       {migration.version, migration.checksum, std::to_string(elapsed.count())});
-  }
-  void remove(const std::string& version) override
-  {
-    m_connection.query(m_sql(k_delete_row), {version});
-  }
-
-private:
-  PgConnection& m_connection;
-  std::function<std::string(const char*)> m_sql;
-};
-
-} // namespace
-
 void
-PostgresStore::resume(const migrate::MigrationFile& migration, const migrate::HistoryRow& row)
+PostgresStore::resume(const migrate::MigrationFile& migration, const migrate::HistoryRow& row,
+                      migrate::FirstStatement first)
 {
   if (!migration.no_transaction) {
-    migrate::Store::resume(migration, row);
+    migrate::Store::resume(migration, row, first);
     return;
   }
-  ProgressOf target(m_connection, [this](const char* text) { return sql(text); });
-  migrate::apply_with_progress(target, migration, row.statements_applied);
+  migrate::resume_with_progress(*this, migration, row, first);
 }
 
 void
@@ -330,8 +264,51 @@ PostgresStore::revert_partial(const migrate::MigrationFile& migration,
     migrate::Store::revert_partial(migration, row);
     return;
   }
-  ProgressOf target(m_connection, [this](const char* text) { return sql(text); });
-  migrate::revert_with_progress(target, migration, row.statements_applied);
+  migrate::revert_with_progress(*this, migration, row);
+}
+
+bool
+PostgresStore::execute_with(const std::string& statement, const migrate::RowChange& change)
+{
+  db::Transaction transaction(m_connection);
+  try {
+    m_connection.execute(statement);
+  } catch (const DatabaseError& error) {
+    if (error.sqlstate() == k_active_sql_transaction) {
+      return false; // rolled back by the transaction's destructor
+    }
+    throw;
+  }
+  write(change);
+  transaction.commit();
+  return true;
+}
+
+void
+PostgresStore::execute(const std::string& statement)
+{
+  m_connection.execute(statement);
+}
+
+void
+PostgresStore::write(const migrate::RowChange& change)
+{
+  if (!change.row) {
+    m_connection.query(sql(k_delete_row), {change.version});
+    return;
+  }
+  const migrate::HistoryRow& row = *change.row;
+  m_connection.query(sql(k_write_row),
+                     {row.version, row.name, row.checksum, std::to_string(row.execution_ms),
+                      std::to_string(row.statements_applied), std::to_string(row.statements_total),
+                      row.error, row.direction == migrate::Direction::up ? "up" : "down",
+                      std::to_string(row.statements_reverted), row.in_flight ? "1" : "0"});
+}
+
+migrate::Effect
+PostgresStore::effect_of(const std::string& statement)
+{
+  return postgres::effect_of(m_connection, statement);
 }
 
 } // namespace orm::dialect::postgres

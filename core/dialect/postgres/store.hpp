@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/dialect/postgres/connection.hpp"
+#include "core/migrate/progress.hpp"
 #include "core/migrate/store.hpp"
 
 #include <cstdint>
@@ -9,8 +10,9 @@ namespace orm::dialect::postgres {
 
 // The migration history in <schema>.orm_migrations. A migration runs with its history row in
 // one transaction (PostgreSQL's DDL is transactional); a `-- orm:no-transaction` file runs
-// statement by statement and records how far it got. lock() takes a session-level advisory lock.
-class PostgresStore : public migrate::Store
+// statement by statement, each in a transaction with its row's progress where PostgreSQL allows
+// (migrate/progress.hpp, recovery.hpp). lock() takes a session-level advisory lock.
+class PostgresStore : public migrate::Store, private migrate::ProgressTarget
 {
 public:
   PostgresStore(PgConnection& connection, std::string schema_name);
@@ -22,15 +24,19 @@ public:
   void record_applied(const migrate::MigrationFile& migration) override;
   void forget(const std::string& version) override;
   // Only a `-- orm:no-transaction` migration can stop part way; any other is refused.
-  void resume(const migrate::MigrationFile& migration, const migrate::HistoryRow& row) override;
+  void resume(const migrate::MigrationFile& migration, const migrate::HistoryRow& row,
+              migrate::FirstStatement first) override;
   void revert_partial(const migrate::MigrationFile& migration,
                       const migrate::HistoryRow& row) override;
 
 private:
-  bool is_recorded(const std::string& version);
+  bool execute_with(const std::string& statement, const migrate::RowChange& change) override;
+  void execute(const std::string& statement) override;
+  void write(const migrate::RowChange& change) override;
+  migrate::Effect effect_of(const std::string& statement) override;
+
+  std::optional<migrate::HistoryRow> row_of(const std::string& version);
   void apply_in_transaction(const migrate::MigrationFile& migration, migrate::Direction direction);
-  void apply_statement_by_statement(const migrate::MigrationFile& migration,
-                                    migrate::Direction direction);
   std::string sql(const char* text) const; // `text` with {table} as the history table
 
   PgConnection& m_connection;
