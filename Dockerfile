@@ -11,7 +11,7 @@ RUN cmake -S . -B build -G Ninja -DCMAKE_BUILD_TYPE=Release \
 # Runtime stage: the orm binary and its shared libraries only. Mount a project at /work.
 FROM debian:12-slim
 RUN apt-get update \
- && apt-get install -y --no-install-recommends libsqlite3-0 libpq5 libmariadb3 libfmt9 libspdlog1.10 ca-certificates \
+ && apt-get install -y --no-install-recommends libsqlite3-0 libpq5 libmariadb3 libfmt9 libspdlog1.10 libtomlplusplus3 ca-certificates \
  && rm -rf /var/lib/apt/lists/*
 COPY --from=build /src/build/orm /usr/local/bin/orm
 WORKDIR /work

@@ -1,19 +1,51 @@
 #include "cli/context.hpp"
 
-#include "core/util/strings.hpp"
+#include "core/util/mask.hpp"
 
 #include <cstdlib>
+#include <mutex>
+#include <spdlog/sinks/base_sink.h>
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
 namespace orm::cli {
+
+namespace {
+
+// Every log line passes through util::mask_urls_in before it reaches stderr.
+class MaskingSink : public spdlog::sinks::base_sink<std::mutex>
+{
+public:
+  MaskingSink() : m_stderr(std::make_shared<spdlog::sinks::stderr_color_sink_st>()) {}
+
+protected:
+  void sink_it_(const spdlog::details::log_msg& message) override
+  {
+    std::string masked =
+        util::mask_urls_in(std::string_view(message.payload.data(), message.payload.size()));
+    spdlog::details::log_msg copy = message;
+    copy.payload = masked;
+    m_stderr->log(copy);
+  }
+  void flush_() override { m_stderr->flush(); }
+  void set_pattern_(const std::string& pattern) override { m_stderr->set_pattern(pattern); }
+  void set_formatter_(std::unique_ptr<spdlog::formatter> formatter) override
+  {
+    m_stderr->set_formatter(std::move(formatter));
+  }
+
+private:
+  std::shared_ptr<spdlog::sinks::stderr_color_sink_st> m_stderr;
+};
+
+} // namespace
 
 workflow::Project
 GlobalOptions::resolve() const
 {
   auto resolved = workflow::resolve_project(project, workflow::process_environment);
   spdlog::debug("database {} (from {}), models {}, migrations {}",
-                util::mask_password(resolved.database_url), resolved.database_url_source,
+                util::mask_url(resolved.database_url), resolved.database_url_source,
                 resolved.models.string(), resolved.migrations_dir.string());
   return resolved;
 }
@@ -22,7 +54,7 @@ void
 configure_logging(const GlobalOptions& global)
 {
   // Logs go to stderr so that stdout stays clean for SQL and JSON.
-  auto logger = spdlog::stderr_color_mt("orm");
+  auto logger = std::make_shared<spdlog::logger>("orm", std::make_shared<MaskingSink>());
   logger->set_pattern("%^%l%$: %v");
   logger->set_level(global.verbosity >= 2   ? spdlog::level::trace
                     : global.verbosity == 1 ? spdlog::level::debug

@@ -18,9 +18,10 @@ int
 run_diff(const DiffOptions& options, const GlobalOptions& global)
 {
   auto project = global.resolve();
-  auto from =
-      workflow::load_side(options.from.empty() ? project.database_url : options.from, project);
-  auto to = workflow::load_side(options.to, project);
+  auto from = options.from.empty()
+                  ? workflow::load_side(project.database_url, project, project.database_url_source)
+                  : workflow::load_side(options.from, project, "--from");
+  auto to = workflow::load_side(options.to, project, "--to");
   const dialect::Session* session = from.session ? from.session.get() : to.session.get();
   std::unique_ptr<dialect::Dialect> offline_dialect;
   const dialect::Dialect* dialect = session ? &session->dialect() : nullptr;

@@ -16,7 +16,7 @@ struct InspectOptions
 int
 run_inspect(const InspectOptions& options, const GlobalOptions& global)
 {
-  auto session = workflow::open_session(global.resolve(), options.url);
+  auto session = workflow::open_session(global.resolve(), options.url, "the URL argument");
   auto schema = session->inspect();
   Output out;
   if (options.format == "json") {

@@ -1,7 +1,7 @@
 #include "cli/context.hpp"
 #include "cli/output.hpp"
 #include "core/util/error.hpp"
-#include "core/util/strings.hpp"
+#include "core/util/mask.hpp"
 
 #include <CLI/CLI.hpp>
 
@@ -30,14 +30,15 @@ main(int argc, char** argv)
     int code = app.exit(e);
     return code == 0 ? cli::k_exit_ok : cli::k_exit_usage;
   } catch (const Error& e) {
-    cli::Output::error(util::mask_password(e.what()));
+    // Messages are built with masked URLs; this masks any URL that slipped through.
+    cli::Output::error(util::mask_urls_in(e.what()));
     if (const auto* db = dynamic_cast<const DatabaseError*>(&e); db && !db->statement().empty()) {
-      cli::Output::error("in statement: " + util::mask_password(db->statement()));
+      cli::Output::error("in statement: " + util::mask_urls_in(db->statement()));
     }
     bool user_error = e.kind() == ErrorKind::usage || e.kind() == ErrorKind::config;
     return user_error ? cli::k_exit_usage : cli::k_exit_failure;
   } catch (const std::exception& e) {
-    cli::Output::error(std::string("internal error: ") + e.what());
+    cli::Output::error("internal error: " + util::mask_urls_in(e.what()));
     return cli::k_exit_failure;
   }
   return exit_code;

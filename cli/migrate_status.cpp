@@ -1,6 +1,6 @@
 #include "cli/context.hpp"
 #include "core/migrate/runner.hpp"
-#include "core/util/strings.hpp"
+#include "core/util/mask.hpp"
 #include "core/workflow/sources.hpp"
 
 #include <fmt/format.h>
@@ -51,13 +51,13 @@ run_status(const StatusOptions& options, const GlobalOptions& global)
                       {"execution_ms", entry.row ? entry.row->execution_ms : 0},
                       {"statements_applied", entry.row ? entry.row->statements_applied : 0},
                       {"statements_total", entry.row ? entry.row->statements_total : 0},
-                      {"error", entry.row ? util::mask_password(entry.row->error) : ""},
+                      {"error", entry.row ? util::mask_urls_in(entry.row->error) : ""},
                       {"direction", entry.row && entry.row->direction == migrate::Direction::down
                                         ? "down"
                                         : "up"},
                       {"in_flight", entry.row && entry.row->in_flight},
                       {"reason", entry.state == migrate::MigrationState::failed
-                                     ? util::mask_password(migrate::describe_progress(*entry.row))
+                                     ? util::mask_urls_in(migrate::describe_progress(*entry.row))
                                      : ""}});
     }
     nlohmann::ordered_json report = {{"database", Output::mask(project.database_url)},
@@ -75,7 +75,7 @@ run_status(const StatusOptions& options, const GlobalOptions& global)
                            entry.name, applied),
                tone_of(entry.state));
       if (entry.state == migrate::MigrationState::failed) {
-        out.line("             " + util::mask_password(migrate::describe_progress(*entry.row)),
+        out.line("             " + util::mask_urls_in(migrate::describe_progress(*entry.row)),
                  Tone::removed);
       }
     }

@@ -1,6 +1,6 @@
 #include "cli/output.hpp"
 
-#include "core/util/strings.hpp"
+#include "core/util/mask.hpp"
 
 #include <cstdio>
 #include <cstdlib>
@@ -98,7 +98,7 @@ Output::error(std::string_view text)
 std::string
 Output::mask(std::string_view url)
 {
-  return util::mask_password(url);
+  return util::mask_url(url);
 }
 
 } // namespace orm::cli

@@ -49,11 +49,16 @@ struct ConnectOptions
   std::optional<int> ddl_lock_timeout_ms;  // SET lock_timeout: how long DDL waits for a table lock
 };
 
-// "sqlite", "postgres" or "mysql" from a URL's scheme; throws Error(config) for anything else.
-std::string dialect_name_of(std::string_view url);
+// "sqlite", "postgres" or "mysql" from a URL's scheme; throws Error(config) naming `source`
+// (--database-url, DATABASE_URL, orm.toml:1:16, ...) for anything else.
+std::string dialect_name_of(std::string_view url, std::string_view source = "the database URL");
 // Throws Error(config) for an unknown name.
 std::unique_ptr<Dialect> make_dialect(std::string_view name);
-// Connects; throws DatabaseError (password masked) when the database cannot be reached.
-std::unique_ptr<Session> connect(const std::string& url, const ConnectOptions& options = {});
+// Reads `url` as connect() would, without connecting; throws Error(config) naming `source`.
+void check_url(const std::string& url, std::string_view source);
+// Connects; throws Error(config) naming `source` for a malformed URL, DatabaseError (password
+// masked) when the database cannot be reached.
+std::unique_ptr<Session> connect(const std::string& url, const ConnectOptions& options = {},
+                                 std::string_view source = "the database URL");
 
 } // namespace orm::dialect

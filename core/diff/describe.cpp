@@ -1,5 +1,7 @@
 #include "core/diff/change.hpp"
 
+#include "core/diff/spell.hpp"
+
 #include "core/util/overloaded.hpp"
 #include "core/util/strings.hpp"
 
@@ -135,6 +137,96 @@ describe_table_change(const std::string& table, const TableChange& change)
       change);
 }
 
+// The name of the object a drop or add is about, and its kind; empty for the other changes.
+struct Redefinable
+{
+  const char* kind = "";
+  std::string name;
+};
+
+Redefinable
+redefinable(const TableChange& change)
+{
+  return std::visit(Overloaded{
+                        [](const DropIndex& c) {
+                          return Redefinable{"index", c.index.name};
+                        },
+                        [](const AddIndex& c) {
+                          return Redefinable{"index", c.index.name};
+                        },
+                        [](const DropForeignKey& c) {
+                          return Redefinable{"foreign key", c.foreign_key.name};
+                        },
+                        [](const AddForeignKey& c) {
+                          return Redefinable{"foreign key", c.foreign_key.name};
+                        },
+                        [](const DropCheck& c) {
+                          return Redefinable{"check", c.check.name};
+                        },
+                        [](const AddCheck& c) {
+                          return Redefinable{"check", c.check.name};
+                        },
+                        [](const auto&) { return Redefinable{}; },
+                    },
+                    change);
+}
+
+// "~ index p_body_idx on p: (body) -> (body(768))" for a drop and an add of the same object.
+std::string
+describe_redefinition(const std::string& table, const TableChange& drop, const TableChange& add)
+{
+  Redefinable what = redefinable(drop);
+  std::string difference;
+  if (const auto* index = std::get_if<DropIndex>(&drop)) {
+    difference = spell_difference(index->index, std::get<AddIndex>(add).index);
+  } else if (const auto* key = std::get_if<DropForeignKey>(&drop)) {
+    difference = spell_difference(key->foreign_key, std::get<AddForeignKey>(add).foreign_key);
+  } else {
+    difference = spell_difference(std::get<DropCheck>(drop).check, std::get<AddCheck>(add).check);
+  }
+  return fmt::format("~ {} {} on {}: {}", what.kind, what.name, table, difference);
+}
+
+bool
+is_drop(const TableChange& change)
+{
+  return std::holds_alternative<DropIndex>(change) ||
+         std::holds_alternative<DropForeignKey>(change) ||
+         std::holds_alternative<DropCheck>(change);
+}
+
+// One line per change, except that an index or constraint dropped and added again under the same
+// name is one line that says what differs.
+std::vector<std::string>
+describe_table_changes(const std::string& table, const std::vector<TableChange>& changes)
+{
+  std::vector<std::string> lines;
+  std::vector<bool> merged(changes.size(), false);
+  for (size_t i = 0; i < changes.size(); ++i) {
+    if (merged[i]) {
+      continue;
+    }
+    Redefinable what = redefinable(changes[i]);
+    size_t add = changes.size();
+    if (is_drop(changes[i])) {
+      for (size_t j = i + 1; j < changes.size() && add == changes.size(); ++j) {
+        Redefinable other = redefinable(changes[j]);
+        if (!is_drop(changes[j]) && std::string_view(other.kind) == what.kind &&
+            other.name == what.name) {
+          add = j;
+        }
+      }
+    }
+    if (add < changes.size()) {
+      merged[add] = true;
+      lines.push_back(describe_redefinition(table, changes[i], changes[add]));
+    } else {
+      lines.push_back(describe_table_change(table, changes[i]));
+    }
+  }
+  return lines;
+}
+
 } // namespace
 
 std::vector<std::string>
@@ -147,13 +239,7 @@ describe(const Change& change)
           [](const RenameTable& c) {
             return std::vector<std::string>{fmt::format("~ table {} -> {} (rename)", c.from, c.to)};
           },
-          [](const ModifyTable& c) {
-            std::vector<std::string> lines;
-            for (const auto& table_change : c.changes) {
-              lines.push_back(describe_table_change(c.to.name, table_change));
-            }
-            return lines;
-          },
+          [](const ModifyTable& c) { return describe_table_changes(c.to.name, c.changes); },
       },
       change);
 }

@@ -1,5 +1,6 @@
 #include "core/diff/differ.hpp"
 
+#include "core/diff/names.hpp"
 #include "core/diff/order.hpp"
 #include "core/diff/table_differ.hpp"
 
@@ -141,6 +142,7 @@ schema::Schema
 normalized(schema::Schema schema, const DiffHooks& hooks)
 {
   for (auto& table : schema.tables) {
+    fit_names(table, hooks.name_limit());
     hooks.normalize(table);
   }
   schema::sort_canonically(schema);

@@ -1,6 +1,9 @@
 #pragma once
 
+#include "core/schema/naming.hpp"
 #include "core/schema/schema.hpp"
+
+#include <optional>
 
 namespace orm::diff {
 
@@ -18,6 +21,9 @@ public:
   // True when CREATE TABLE may reference a table that does not exist yet (SQLite). Otherwise
   // foreign keys of a cycle are added after all the tables are created.
   virtual bool allows_forward_references() const = 0;
+
+  // The longest table, column, index or constraint name the database keeps; none: no limit.
+  virtual std::optional<schema::NameLimit> name_limit() const = 0;
 };
 
 } // namespace orm::diff

@@ -6,6 +6,7 @@
 #include <filesystem>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace orm::migrate {
@@ -49,8 +50,9 @@ std::vector<StepStatements> steps_of(const MigrationFile& migration);
 std::optional<std::vector<std::string>> reverting_statements(const MigrationFile& migration,
                                                              size_t applied);
 
-// Parses a migration's text; `file_name` must be <version>_<name>.sql. Throws Error(migration)
-// naming the file for a bad name or missing `-- orm:up` section.
+// Parses a migration's text; `file_name` must be <version>_<name>.sql. Markers are lines outside
+// string literals, quoted identifiers and block comments. Throws Error(migration) naming the
+// file for a bad name or a missing `-- orm:up` or `-- orm:down` marker.
 MigrationFile parse_migration(const std::string& file_name, const std::string& content);
 
 // The text of a new migration for `plan`: header, up section (each step's summary, warnings and
@@ -61,6 +63,17 @@ std::string render_migration(const Plan& plan, const std::string& version, const
 // Splits a SQL script into statements at ';' outside quotes, comments, dollar quotes and
 // BEGIN...END trigger bodies. Comment-only fragments, and comments after a statement, are dropped.
 std::vector<std::string> split_statements(const std::string& script);
+
+// [begin, end) offsets into a text.
+struct TextRange
+{
+  size_t begin = 0;
+  size_t end = 0;
+};
+
+// Where `script` has string literals, quoted identifiers, dollar quotes and block comments, in
+// order: the spans split_statements never splits in, and where no marker line is read.
+std::vector<TextRange> quoted_ranges(std::string_view script);
 
 // The text the checksums cover: line endings as LF, trailing whitespace of every line and trailing
 // blank lines removed.

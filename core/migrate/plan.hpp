@@ -22,6 +22,8 @@ struct Plan
   std::vector<Step> steps;
   // The database cannot run these statements inside a transaction (CREATE INDEX CONCURRENTLY).
   bool needs_no_transaction = false;
+  // What someone who runs the file by hand must know, one line each, written in its header.
+  std::vector<std::string> notes;
 
   bool empty() const { return steps.empty(); }
 };

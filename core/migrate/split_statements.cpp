@@ -75,6 +75,12 @@ public:
     return std::move(m_statements);
   }
 
+  std::vector<TextRange> quoted_ranges()
+  {
+    run();
+    return std::move(m_quoted);
+  }
+
 private:
   // Consumes one token at `i` and returns where the next one starts.
   size_t step(size_t i)
@@ -85,7 +91,7 @@ private:
       return skip_past(m_sql, i, "\n");
     }
     if (c == '/' && next == '*') {
-      return skip_past(m_sql, i + 2, "*/");
+      return quoted(i, skip_past(m_sql, i + 2, "*/"));
     }
     if (std::isspace(static_cast<unsigned char>(c))) {
       return i + 1;
@@ -107,10 +113,10 @@ private:
     char c = m_sql[i];
     if (c == '\'' || c == '"' || c == '`') {
       // A doubled quote inside reads as two adjacent quoted strings, which is just as good.
-      return skip_past(m_sql, i + 1, std::string_view(&m_sql[i], 1));
+      return quoted(i, skip_past(m_sql, i + 1, std::string_view(&m_sql[i], 1)));
     }
     if (size_t tag = dollar_tag_length(m_sql, i)) {
-      return skip_past(m_sql, i + tag, m_sql.substr(i, tag));
+      return quoted(i, skip_past(m_sql, i + tag, m_sql.substr(i, tag)));
     }
     if (is_word_char(c)) {
       size_t end = i;
@@ -121,6 +127,12 @@ private:
       return end;
     }
     return i + 1;
+  }
+
+  size_t quoted(size_t begin, size_t end)
+  {
+    m_quoted.push_back({begin, end});
+    return end;
   }
 
   // Tracks BEGIN/CASE ... END nesting inside CREATE TRIGGER (and procedure) bodies.
@@ -163,6 +175,7 @@ private:
 
   std::string_view m_sql;
   std::vector<std::string> m_statements;
+  std::vector<TextRange> m_quoted;
   size_t m_start = std::string_view::npos; // first character of the statement, after comments
   size_t m_end = 0;                        // just after its last token so far
   size_t m_words = 0;
@@ -178,6 +191,12 @@ std::vector<std::string>
 split_statements(const std::string& script)
 {
   return Splitter(script).run();
+}
+
+std::vector<TextRange>
+quoted_ranges(std::string_view script)
+{
+  return Splitter(script).quoted_ranges();
 }
 
 } // namespace orm::migrate

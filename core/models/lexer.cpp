@@ -241,6 +241,13 @@ Lexer::next()
   return token;
 }
 
+void
+Lexer::fail_too_deep() const
+{
+  throw_error_at(m_file, position(),
+                 fmt::format("parentheses nested more than {} levels deep", k_max_nesting));
+}
+
 RawText
 Lexer::read_parenthesized(Position open)
 {
@@ -257,7 +264,9 @@ Lexer::read_parenthesized(Position open)
       append_quoted(text);
       continue;
     }
-    depth += c == '(' ? 1 : 0;
+    if (c == '(' && ++depth > k_max_nesting + 1) { // the enclosing `(` is not raw SQL
+      fail_too_deep();
+    }
     depth -= c == ')' ? 1 : 0;
     if (depth == 0) {
       Position close = position();
@@ -293,6 +302,9 @@ Lexer::read_rest_of_line()
     }
     if (c == '(' && depth++ == 0) {
       first_open = position();
+    }
+    if (depth > k_max_nesting) {
+      fail_too_deep();
     }
     if (c == ')' && depth-- == 0) {
       throw_error_at(m_file, position(), "expected end of line, found ')'");

@@ -46,6 +46,11 @@ struct RawText
 // How a token reads in "found ..." messages: 'users', string 'abc', end of line, end of file.
 std::string describe(const Token& token);
 
+// How deep parentheses may nest inside raw SQL (a check, a default, an index expression, a where):
+// deep enough for any real expression, and shallow enough that the recursive expression
+// normalisers of the dialects stay far from the end of the stack.
+inline constexpr int k_max_nesting = 1000;
+
 // Turns models-language source into tokens on demand. Newlines are tokens except inside
 // parentheses; `//` and `/* */` comments are skipped.
 // The text must outlive the lexer and its tokens, which point into it.
@@ -68,6 +73,7 @@ private:
   bool at_comment() const;
   Position position() const;
   void advance();
+  [[noreturn]] void fail_too_deep() const;
   void skip_blanks();
   void skip_comment();
   std::string read_quoted();

@@ -1,8 +1,8 @@
 #include "core/models/models.hpp"
 
 #include "core/models/cursor.hpp"
-#include "core/models/naming.hpp"
 #include "core/models/type_parser.hpp"
+#include "core/schema/naming.hpp"
 #include "core/util/error.hpp"
 #include "core/util/strings.hpp"
 
@@ -298,7 +298,7 @@ private:
       std::string expression = m_in.expect_parenthesized("a condition");
       Position check_at = name ? name_at : at;
       if (!name) {
-        name = default_table_check_name(state.table.name, ++state.unnamed_checks);
+        name = schema::default_table_check_name(state.table.name, ++state.unnamed_checks);
       }
       add_check(state, {*name, expression}, check_at);
     } else {
@@ -354,7 +354,7 @@ private:
       }
       m_in.advance();
     }
-    index.name = name.value_or(default_index_name(state.table.name, index.parts, unique));
+    index.name = name.value_or(schema::default_index_name(state.table.name, index.parts, unique));
     parse_index_options(state, index);
     if (m_in.is_keyword("where")) {
       index.where = m_in.expect_where();

@@ -1,5 +1,5 @@
 #include "core/models/models.hpp"
-#include "core/models/naming.hpp"
+#include "core/schema/naming.hpp"
 #include "core/util/strings.hpp"
 
 #include <fmt/format.h>
@@ -127,7 +127,7 @@ print_index(const schema::Table& table, const schema::Index& index)
     parts.push_back(text);
   }
   std::string text = index.unique ? "unique " : "index ";
-  if (index.name != default_index_name(table.name, index.parts, index.unique)) {
+  if (index.name != schema::default_index_name(table.name, index.parts, index.unique)) {
     text += quote_name(index.name) + " ";
   }
   text += "(" + util::join(parts, ", ") + ")";
@@ -336,7 +336,7 @@ private:
       if (check_column(check)) {
         continue;
       }
-      if (check.name == default_table_check_name(m_table.name, unnamed + 1)) {
+      if (check.name == schema::default_table_check_name(m_table.name, unnamed + 1)) {
         ++unnamed;
         lines.push_back("check (" + check.expression + ")");
       } else {

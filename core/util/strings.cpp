@@ -116,26 +116,4 @@ sql_string_literal(std::string_view text)
   return result + "'";
 }
 
-std::string
-mask_password(std::string_view url)
-{
-  size_t scheme_end = url.find("://");
-  if (scheme_end == std::string_view::npos) {
-    return std::string(url);
-  }
-  size_t authority_start = scheme_end + 3;
-  size_t authority_end = url.find_first_of("/?#", authority_start);
-  std::string_view authority = url.substr(authority_start, authority_end - authority_start);
-  size_t at = authority.rfind('@');
-  if (at == std::string_view::npos) {
-    return std::string(url);
-  }
-  size_t colon = authority.substr(0, at).find(':');
-  if (colon == std::string_view::npos) {
-    return std::string(url);
-  }
-  return std::string(url.substr(0, authority_start + colon + 1)) + "****"
-         + std::string(url.substr(authority_start + at));
-}
-
 } // namespace orm::util

@@ -17,7 +17,5 @@ std::string join(const std::vector<std::string>& parts, std::string_view separat
 std::string squeeze_spaces(std::string_view text);
 // Doubles single quotes and wraps in quotes: it's -> 'it''s'.
 std::string sql_string_literal(std::string_view text);
-// Replaces the password of a URL such as postgres://user:secret@host/db by "****".
-std::string mask_password(std::string_view url);
 
 } // namespace orm::util

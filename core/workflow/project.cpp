@@ -1,11 +1,15 @@
 #include "core/workflow/project.hpp"
 
+#include "core/dialect/dialect.hpp"
 #include "core/util/error.hpp"
+#include "core/util/overloaded.hpp"
 #include "core/workflow/toml.hpp"
 
+#include <cstdint>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <fstream>
+#include <limits>
 #include <sstream>
 
 namespace orm::workflow {
@@ -52,35 +56,115 @@ sqlite_url_relative_to(const std::filesystem::path& folder, const std::string& u
   return scheme + (folder / path).string();
 }
 
+constexpr const char* k_known_settings =
+    "database_url, models, migrations_dir, dialect, "
+    "lock_timeout, schema, statement_timeout, ddl_lock_timeout";
+constexpr std::int64_t k_max_setting = std::numeric_limits<int>::max();
+
+// Reads orm.toml's settings by their types; every error names file:line:col and the key.
+class ConfigReader
+{
+public:
+  explicit ConfigReader(const std::filesystem::path& path) : m_file(path.string()) {}
+
+  std::string where(const TomlSetting& setting) const
+  {
+    return fmt::format("{}:{}:{}", m_file, setting.line, setting.column);
+  }
+
+  [[noreturn]] void fail(const std::string& key, const TomlSetting& setting,
+                         const std::string& what) const
+  {
+    throw Error(ErrorKind::config, fmt::format("{}: {}: {}", where(setting), key, what));
+  }
+
+  std::string text(const std::string& key, const TomlSetting& setting) const
+  {
+    const auto* value = std::get_if<std::string>(&setting.value);
+    if (!value) {
+      fail(key, setting, fmt::format("expected a quoted string, found {}", shown(setting)));
+    }
+    if (value->empty()) {
+      fail(key, setting, "must not be empty");
+    }
+    return *value;
+  }
+
+  // A whole number from 0 to INT_MAX of `unit`.
+  int whole_number(const std::string& key, const TomlSetting& setting, std::string_view unit) const
+  {
+    const auto* value = std::get_if<std::int64_t>(&setting.value);
+    if (!value) {
+      fail(key, setting,
+           fmt::format("expected a whole number of {}, found {}", unit, shown(setting)));
+    }
+    if (*value < 0) {
+      fail(key, setting, fmt::format("must be 0 or more {}, found {}", unit, *value));
+    }
+    if (*value > k_max_setting) {
+      fail(key, setting,
+           fmt::format("{} {} is out of range: at most {}", *value, unit, k_max_setting));
+    }
+    return static_cast<int>(*value);
+  }
+
+private:
+  static std::string shown(const TomlSetting& setting)
+  {
+    return std::visit(util::Overloaded{
+                          [](const std::string& value) { return fmt::format("\"{}\"", value); },
+                          [](std::int64_t value) { return std::to_string(value); },
+                          [](bool value) { return std::string(value ? "true" : "false"); },
+                      },
+                      setting.value);
+  }
+
+  std::string m_file;
+};
+
 void
 apply_config(Project& project, const std::filesystem::path& path)
 {
-  auto values = parse_flat_toml(read_config(path), path.string());
+  auto settings = read_flat_toml(read_config(path), path.string());
+  ConfigReader config(path);
   auto folder = path.parent_path();
-  for (const auto& [key, value] : values) {
+  for (const auto& [key, setting] : settings) {
     if (key == "database_url") {
-      project.database_url = sqlite_url_relative_to(folder, value);
-      project.database_url_source = path.string();
+      project.database_url = sqlite_url_relative_to(folder, config.text(key, setting));
+      project.database_url_source = config.where(setting) + ": " + key;
     } else if (key == "models") {
-      project.models = relative_to(folder, value);
+      project.models = relative_to(folder, config.text(key, setting));
     } else if (key == "migrations_dir") {
-      project.migrations_dir = relative_to(folder, value);
+      project.migrations_dir = relative_to(folder, config.text(key, setting));
     } else if (key == "dialect") {
-      project.dialect = value;
+      std::string name = config.text(key, setting);
+      if (name != "sqlite" && name != "postgres" && name != "mysql") {
+        config.fail(key, setting,
+                    fmt::format("unknown dialect '{}': expected sqlite, postgres or mysql", name));
+      }
+      project.dialect = name;
     } else if (key == "lock_timeout") {
-      project.lock_timeout_seconds = std::stoi(value);
+      project.lock_timeout_seconds = config.whole_number(key, setting, "seconds");
     } else if (key == "schema") {
-      project.schema = value;
+      project.schema = config.text(key, setting);
     } else if (key == "statement_timeout") {
-      project.statement_timeout_ms = std::stoi(value);
+      project.statement_timeout_ms = config.whole_number(key, setting, "milliseconds");
     } else if (key == "ddl_lock_timeout") {
-      project.ddl_lock_timeout_ms = std::stoi(value);
+      project.ddl_lock_timeout_ms = config.whole_number(key, setting, "milliseconds");
     } else {
-      throw Error(ErrorKind::config,
-                  fmt::format("{}: unknown setting '{}' (known: database_url, models, "
-                              "migrations_dir, dialect, lock_timeout, schema, statement_timeout, "
-                              "ddl_lock_timeout)",
-                              path.string(), key));
+      config.fail(key, setting, fmt::format("unknown setting (known: {})", k_known_settings));
+    }
+  }
+  // A file whose dialect and URL disagree is wrong whichever of them was meant.
+  auto url = settings.find("database_url");
+  auto dialect = settings.find("dialect");
+  if (url != settings.end() && dialect != settings.end()) {
+    std::string url_dialect =
+        dialect::dialect_name_of(project.database_url, project.database_url_source);
+    if (url_dialect != *project.dialect) {
+      config.fail("dialect", dialect->second,
+                  fmt::format("'{}' contradicts database_url ({}), a {} URL", *project.dialect,
+                              config.where(url->second), url_dialect));
     }
   }
 }
@@ -136,6 +220,7 @@ resolve_project(const ProjectFlags& flags, const Environment& environment)
     project.database_url = k_default_url;
     project.database_url_source = "the default";
   }
+  dialect::check_url(project.database_url, project.database_url_source);
   return project;
 }
 

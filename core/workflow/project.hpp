@@ -11,7 +11,8 @@ namespace orm::workflow {
 struct Project
 {
   std::string database_url;
-  std::string database_url_source; // "--database-url", "ORM_DATABASE_URL", ..., for messages
+  // "--database-url", "ORM_DATABASE_URL", "orm.toml:1:16: database_url", ..., for messages
+  std::string database_url_source;
   std::filesystem::path models = "models.orm";
   std::filesystem::path migrations_dir = "migrations";
   std::optional<std::string> dialect; // orm.toml `dialect`, for --offline without a URL
@@ -40,8 +41,9 @@ std::optional<std::string> process_environment(const std::string& name);
 
 // Database URL: --database-url, else ORM_DATABASE_URL, else DATABASE_URL, else orm.toml's
 // database_url, else sqlite://db.sqlite3. Paths in orm.toml are relative to its folder.
-// Throws Error(config) naming file:line:col for a malformed orm.toml, or a --config that is
-// missing.
+// Throws Error(config) naming file:line:col and the key for every mistake in orm.toml (see
+// README "Configuration"), naming its source for a URL that cannot be read, and for a --config
+// that is missing.
 Project resolve_project(const ProjectFlags& flags, const Environment& environment);
 
 // The orm.toml that `orm init` writes.

@@ -20,15 +20,19 @@ project_dialect(const Project& project)
   if (project.database_url_source == "the default" && project.dialect) {
     return dialect::make_dialect(*project.dialect);
   }
-  return dialect::make_dialect(dialect::dialect_name_of(project.database_url));
+  return dialect::make_dialect(
+      dialect::dialect_name_of(project.database_url, project.database_url_source));
 }
 
 std::unique_ptr<dialect::Session>
-open_session(const Project& project, const std::string& url)
+open_session(const Project& project, const std::string& url, std::string_view source)
 {
   dialect::ConnectOptions options{project.schema, project.statement_timeout_ms,
                                   project.ddl_lock_timeout_ms};
-  return dialect::connect(url.empty() ? project.database_url : url, options);
+  if (url.empty()) {
+    return dialect::connect(project.database_url, options, project.database_url_source);
+  }
+  return dialect::connect(url, options, source);
 }
 
 schema::Schema
@@ -49,7 +53,7 @@ migrations_state(const Project& project)
 }
 
 DiffSide
-load_side(const std::string& spec, const Project& project)
+load_side(const std::string& spec, const Project& project, std::string_view source)
 {
   if (spec == "migrations") {
     return {migrations_state(project), {}};
@@ -58,7 +62,7 @@ load_side(const std::string& spec, const Project& project)
     return {load_models(project), {}};
   }
   if (spec.find("://") != std::string::npos || spec.rfind("sqlite:", 0) == 0) {
-    auto session = open_session(project, spec);
+    auto session = open_session(project, spec, source);
     schema::Schema schema = session->inspect();
     return {std::move(schema), std::move(session)};
   }

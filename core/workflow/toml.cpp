@@ -1,130 +1,88 @@
 #include "core/workflow/toml.hpp"
 
 #include "core/util/error.hpp"
+#include "core/util/mask.hpp"
 #include "core/util/strings.hpp"
 
-#include <cctype>
 #include <fmt/format.h>
+#include <toml++/toml.h>
 
 namespace orm::workflow {
 
 namespace {
 
-class LineReader
+// The key a line of the file sets ("lock_timeout = ..." -> "lock_timeout"), if any.
+std::string
+key_of_line(const std::vector<std::string>& lines, size_t line)
 {
-public:
-  LineReader(const std::string& line, const std::string& file_name, int line_number)
-      : m_line(line), m_file(file_name), m_line_number(line_number)
-  {
+  if (line == 0 || line > lines.size()) {
+    return "";
   }
+  std::string_view text = util::trim(lines[line - 1]);
+  size_t equals = text.find('=');
+  return equals == std::string_view::npos ? "" : std::string(util::trim(text.substr(0, equals)));
+}
 
-  void skip_spaces()
-  {
-    while (m_pos < m_line.size() && (m_line[m_pos] == ' ' || m_line[m_pos] == '\t')) {
-      ++m_pos;
+// toml++ may quote what it could not read: URLs and their passwords are masked out of it.
+std::string
+masked_description(std::string_view description, const std::vector<std::string>& lines)
+{
+  std::vector<std::string> secrets;
+  for (const auto& line : lines) {
+    std::string_view text = line;
+    size_t quote = text.find('"');
+    for (auto& secret :
+         util::password_texts(text.substr(quote == std::string::npos ? 0 : quote + 1))) {
+      secrets.push_back(std::move(secret));
     }
   }
-  bool at_end_or_comment()
-  {
-    skip_spaces();
-    return m_pos >= m_line.size() || m_line[m_pos] == '#';
-  }
-  std::string key()
-  {
-    size_t start = m_pos;
-    while (m_pos < m_line.size() && (std::isalnum(static_cast<unsigned char>(m_line[m_pos])) ||
-                                     m_line[m_pos] == '_' || m_line[m_pos] == '-')) {
-      ++m_pos;
-    }
-    if (m_pos == start) {
-      fail("a key");
-    }
-    return m_line.substr(start, m_pos - start);
-  }
-  void expect(char c)
-  {
-    skip_spaces();
-    if (m_pos >= m_line.size() || m_line[m_pos] != c) {
-      fail(fmt::format("'{}'", c));
-    }
-    ++m_pos;
-  }
-  std::string value()
-  {
-    skip_spaces();
-    if (m_pos < m_line.size() && m_line[m_pos] == '"') {
-      return quoted();
-    }
-    size_t start = m_pos;
-    while (m_pos < m_line.size() && !std::isspace(static_cast<unsigned char>(m_line[m_pos])) &&
-           m_line[m_pos] != '#') {
-      ++m_pos;
-    }
-    std::string bare = m_line.substr(start, m_pos - start);
-    bool number = !bare.empty() && bare.find_first_not_of("0123456789") == std::string::npos;
-    if (!number && bare != "true" && bare != "false") {
-      m_pos = start;
-      fail("a quoted string, a number, true or false");
-    }
-    return bare;
-  }
-  [[noreturn]] void fail(const std::string& expected)
-  {
-    std::string found =
-        m_pos >= m_line.size() ? "end of line" : fmt::format("'{}'", m_line.substr(m_pos, 1));
-    throw Error(ErrorKind::config, fmt::format("{}:{}:{}: expected {}, found {}", m_file,
-                                               m_line_number, m_pos + 1, expected, found));
-  }
+  return util::scrub(util::mask_urls_in(description), secrets);
+}
 
-private:
-  std::string quoted()
-  {
-    ++m_pos;
-    std::string result;
-    while (m_pos < m_line.size() && m_line[m_pos] != '"') {
-      if (m_line[m_pos] == '\\' && m_pos + 1 < m_line.size()) {
-        ++m_pos;
-      }
-      result += m_line[m_pos++];
-    }
-    if (m_pos >= m_line.size()) {
-      fail("a closing '\"'");
-    }
-    ++m_pos;
-    return result;
-  }
-
-  const std::string& m_line;
-  const std::string& m_file;
-  int m_line_number;
-  size_t m_pos = 0;
-};
+[[noreturn]] void
+fail(const std::string& file, const toml::source_region& where, const std::string& key,
+     const std::string& what)
+{
+  throw Error(ErrorKind::config,
+              fmt::format("{}:{}:{}: {}{}", file, where.begin.line, where.begin.column,
+                          key.empty() ? "" : key + ": ", what));
+}
 
 } // namespace
 
-std::map<std::string, std::string>
-parse_flat_toml(const std::string& text, const std::string& file_name)
+std::map<std::string, TomlSetting>
+read_flat_toml(const std::string& text, const std::string& file_name)
 {
-  std::map<std::string, std::string> values;
-  int line_number = 0;
-  for (const auto& raw_line : util::split(text, '\n')) {
-    ++line_number;
-    std::string line = raw_line;
-    if (!line.empty() && line.back() == '\r') {
-      line.pop_back();
-    }
-    LineReader reader(line, file_name, line_number);
-    if (reader.at_end_or_comment()) {
-      continue;
-    }
-    std::string key = reader.key();
-    reader.expect('=');
-    values[key] = reader.value();
-    if (!reader.at_end_or_comment()) {
-      reader.fail("end of line");
-    }
+  auto lines = util::split(text, '\n');
+  toml::table table;
+  try {
+    table = toml::parse(std::string_view(text), std::string_view(file_name));
+  } catch (const toml::parse_error& error) {
+    fail(file_name, error.source(), key_of_line(lines, error.source().begin.line),
+         masked_description(error.description(), lines));
   }
-  return values;
+  std::map<std::string, TomlSetting> settings;
+  for (const auto& [key, node] : table) {
+    TomlSetting setting;
+    setting.line = static_cast<int>(node.source().begin.line);
+    setting.column = static_cast<int>(node.source().begin.column);
+    if (const auto* string = node.as_string()) {
+      setting.value = string->get();
+    } else if (const auto* integer = node.as_integer()) {
+      setting.value = integer->get();
+    } else if (const auto* boolean = node.as_boolean()) {
+      setting.value = boolean->get();
+    } else {
+      fail(file_name, node.source(), std::string(key.str()),
+           fmt::format("expected a string, an integer or true/false, found {}",
+                       node.is_table()            ? "a table"
+                       : node.is_array()          ? "an array"
+                       : node.is_floating_point() ? "a number with a fraction"
+                                                  : "a date or time"));
+    }
+    settings.emplace(std::string(key.str()), std::move(setting));
+  }
+  return settings;
 }
 
 } // namespace orm::workflow

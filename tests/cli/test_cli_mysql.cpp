@@ -332,7 +332,7 @@ TEST_CASE("mysql: an interrupted statement shows in status and resume asks the u
 
 // A history table made by an orm before the crash-safe runner: read as it is, extended on the
 // next migrate up, and a migration older than the newest applied one is applied with a warning.
-TEST_CASE("mysql: an older orm's history table is extended; an out-of-order migration warns",
+TEST_CASE("mysql: an older orm's history table is extended, an out-of-order migration warns",
           "[mysql][cli]")
 {
   ScratchDatabase database;
@@ -366,4 +366,59 @@ TEST_CASE("mysql: an older orm's history table is extended; an out-of-order migr
                    "('direction', 'statements_reverted', 'in_flight')")
             .text(0, 0) == "3");
   CHECK(run_orm(dir.path(), "migrate status --check", env).exit_code == 0);
+}
+
+// MariaDB takes a prefix of a text column by itself (768 characters of utf8mb4) and MySQL refuses
+// the index: without a length it is refused when planning, on both; with one it re-diffs empty,
+// and a changed length says what changed.
+TEST_CASE("mysql: an index on a text column needs a length, with one it re-diffs empty",
+          "[mysql][cli]")
+{
+  ScratchDatabase database;
+  TempDir dir;
+  std::string env = url_environment(database.url());
+  auto models = [](const std::string& body_part, const std::string& title_part) {
+    return "table p {\n  id int primary key\n  body text\n  title text\n  index (" + body_part +
+           ")\n  unique (" + title_part + ")\n  index p_search (body) using fulltext\n}\n";
+  };
+  write_file(dir / "models.orm", models("body", "title(100)"));
+  for (const char* command : {"makemigrations", "makemigrations --offline --dry-run"}) {
+    auto refused = run_orm(dir.path(), command, env);
+    INFO(refused.out + refused.err);
+    CHECK(refused.exit_code == 2);
+    CHECK(refused.err.find("table p, index p_body_idx: MySQL and MariaDB index a text column "
+                           "only by a prefix, and the key part (body) has no length; give it "
+                           "one, `(body(255))`") != std::string::npos);
+    CHECK(util_lines(refused.err) == 1);
+  }
+  write_file(dir / "models.orm", models("body(255)", "title"));
+  auto unique = run_orm(dir.path(), "makemigrations", env);
+  CHECK(unique.exit_code == 2);
+  CHECK(unique.err.find("index p_title_key") != std::string::npos);
+  CHECK_FALSE(std::filesystem::exists(dir / "migrations"));
+
+  write_file(dir / "models.orm", models("body(255)", "title(100)"));
+  REQUIRE(run_orm(dir.path(), "makemigrations -n initial", env).exit_code == 0);
+  auto up = run_orm(dir.path(), "migrate up", env);
+  INFO(up.err);
+  REQUIRE(up.exit_code == 0);
+  auto check = run_orm(dir.path(), "makemigrations --check", env);
+  INFO(check.out);
+  CHECK(check.exit_code == 0);
+  auto prefixes = database.connection().query(
+      "SELECT INDEX_NAME, COALESCE(SUB_PART, 0) FROM information_schema.STATISTICS WHERE "
+      "TABLE_SCHEMA = DATABASE() AND TABLE_NAME = 'p' AND INDEX_NAME <> 'PRIMARY' ORDER BY "
+      "INDEX_NAME");
+  std::string seen;
+  for (size_t i = 0; i < prefixes.rows.size(); ++i) {
+    seen += prefixes.text(i, 0) + " " + prefixes.text(i, 1) + "; ";
+  }
+  CHECK(seen == "p_body_idx 255; p_search 0; p_title_key 100; ");
+
+  write_file(dir / "models.orm", models("body(200)", "title(100)"));
+  auto changed = run_orm(dir.path(), "makemigrations --check", env);
+  CHECK(changed.exit_code == 1);
+  CHECK(changed.out.find("~ index p_body_idx on p: (body(255)) -> (body(200))\n") !=
+        std::string::npos);
+  CHECK(run_orm(dir.path(), "migrate down", env).exit_code == 0);
 }

@@ -251,3 +251,18 @@ TEST_CASE("mysql expressions: MySQL's information_schema escapes quotes and back
   CHECK(unescaped_information_schema("(`a` + 1)") == "(`a` + 1)");
   CHECK(unescaped_information_schema("_utf8mb4\\'a\\\\\\\\b\\'") == "_utf8mb4'a\\\\b'");
 }
+
+TEST_CASE("mysql expressions: a check nested as deep as the models allow reads as one level",
+          "[mysql][expression]")
+{
+  std::string deep = std::string(1000, '(') + "a > 0 and (b < 1 or c = 2)" + std::string(1000, ')');
+  for (auto server : {ServerKind::mariadb, ServerKind::mysql}) {
+    CHECK(canonical_expression(deep, server) ==
+          canonical_expression("a > 0 and (b < 1 or c = 2)", server));
+  }
+  // A list stays a list: `in ((1, 2))` compares with a row.
+  CHECK(canonical_expression("(a, b) in (((1, 2)))", ServerKind::mysql) ==
+        canonical_expression("(a, b) in ((1, 2))", ServerKind::mysql));
+  CHECK(canonical_expression("(a, b) in ((1, 2))", ServerKind::mysql) !=
+        canonical_expression("(a, b) in (1, 2)", ServerKind::mysql));
+}

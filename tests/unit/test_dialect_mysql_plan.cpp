@@ -2,6 +2,7 @@
 
 #include "core/dialect/mysql/hooks.hpp"
 #include "core/diff/differ.hpp"
+#include "core/migrate/migration_file.hpp"
 
 #include "tests/support/schema_builders.hpp"
 
@@ -147,7 +148,7 @@ TEST_CASE("mysql planner: a dropped column comes back where it was, irreversibly
   CHECK(step.warnings == std::vector<std::string>{"drops column posts.title and its data"});
 }
 
-TEST_CASE("mysql planner: a foreign key backed by an index drops alone; MySQL drops checks "
+TEST_CASE("mysql planner: a foreign key backed by an index drops alone, MySQL drops checks "
           "with DROP CHECK",
           "[mysql][plan]")
 {
@@ -457,4 +458,61 @@ TEST_CASE("mysql planner: an AUTO_INCREMENT column that gains or loses the prima
     CHECK(plan.steps[0].up == std::vector<std::string>{"ALTER TABLE `items` DROP PRIMARY KEY, ADD "
                                                        "PRIMARY KEY (`code`, `name`)"});
   }
+}
+
+TEST_CASE("mysql planner: a key part on a text or bytes column needs a length, on both servers",
+          "[mysql]")
+{
+  Table table = posts(); // body is text
+  auto plan_with = [&](schema::Index index, const ServerInfo& server) {
+    Table with = table;
+    with.indexes.push_back(index);
+    return dialect::mysql::plan({diff::AddTable{with}}, server);
+  };
+  schema::Index body = table.indexes.at(0);
+  body.name = "posts_body_idx";
+  body.parts.at(0).column = "body";
+  for (const auto& server : {k_mariadb, k_mysql}) {
+    CHECK_THROWS_WITH(plan_with(body, server),
+                      "table posts, index posts_body_idx: MySQL and MariaDB index a text column "
+                      "only by a prefix, and the key part (body) has no length; give it one, "
+                      "`(body(255))`");
+    schema::Index unique = body;
+    unique.unique = true;
+    CHECK_THROWS_WITH(plan_with(unique, server),
+                      Catch::Contains("(then only the prefix is unique), or make the column a "
+                                      "varchar"));
+    // As an index added to a table that exists.
+    CHECK_THROWS_WITH(only_step(diff::AddIndex{body}, table, table, server),
+                      Catch::Contains("index posts_body_idx"));
+    schema::Index prefixed = body;
+    prefixed.parts.at(0).prefix_length = 255;
+    CHECK(plan_with(prefixed, server).steps.size() == 1);
+    schema::Index fulltext = body;
+    fulltext.method = "fulltext";
+    CHECK(plan_with(fulltext, server).steps.size() == 1);
+  }
+}
+
+TEST_CASE("mysql plan: a comment that needs backslash escapes is noted in the file's header",
+          "[mysql][plan]")
+{
+  Table plain = posts();
+  plain.comment = "no escapes: it's -- fine";
+  CHECK(dialect::mysql::plan({diff::AddTable{plain}}, k_mariadb).notes.empty());
+  for (const std::string comment : {"a\\b", "two\nlines"}) {
+    INFO(comment);
+    Table escaped = posts();
+    escaped.columns[2].comment = comment;
+    auto plan = dialect::mysql::plan({diff::AddTable{escaped}}, k_mysql);
+    REQUIRE(plan.notes.size() == 1);
+    CHECK_THAT(plan.notes[0], Catch::Contains("without NO_BACKSLASH_ESCAPES"));
+    auto header = migrate::render_migration(plan, "20261124053000", "a", "mysql");
+    CHECK_THAT(header, Catch::Contains("\n-- Comments here use backslash escapes"));
+    CHECK(migrate::parse_migration("20261124053000_a.sql", header).up == plan.steps[0].up);
+  }
+  Table nul = posts();
+  nul.comment = std::string("n\0l", 3);
+  CHECK_THROWS_WITH(dialect::mysql::plan({diff::AddTable{nul}}, k_mysql),
+                    Catch::Contains("the comment of table posts holds a NUL character"));
 }

@@ -128,3 +128,95 @@ TEST_CASE("mysql defaults: TEXT, BLOB and JSON take a literal only as an express
   CHECK(default_sql({Kind::literal, "true"}, Type::of(TypeKind::boolean)) == "1");
   CHECK(default_sql({Kind::expression, "lower('X')"}, Type::of(TypeKind::text)) == "(lower('X'))");
 }
+
+TEST_CASE("mysql types: string literals mean the same under every sql_mode", "[mysql][types]")
+{
+  using Use = LiteralUse;
+  struct Case
+  {
+    std::string text;
+    Use use;
+    std::string literal;
+  };
+  const std::vector<Case> cases = {
+      {"plain", Use::default_value, "'plain'"},
+      {"it's \"q\" `b` -- # /* */", Use::default_value, "'it''s \"q\" `b` -- # /* */'"},
+      {"tab\there é", Use::enum_value, "'tab\there é'"},
+      {"a\\b", Use::default_value, "_utf8mb4 X'615C62'"},
+      {"a\\b", Use::enum_value, "X'615C62'"},
+      {"\\'", Use::default_value, "_utf8mb4 X'5C27'"},
+      {"line\n-- orm:down", Use::default_value, "_utf8mb4 X'6C696E650A2D2D206F726D3A646F776E'"},
+      {std::string("a\0b", 3), Use::enum_value, "X'610062'"},
+      // An expression is stored with backslash escapes and parsed again: a quote takes hex too.
+      {"it's", Use::expression, "X'69742773'"},
+      {"x", Use::expression, "'x'"},
+      // A comment takes only a plain string.
+      {"a\\b 'c'", Use::comment, "'a\\\\b ''c'''"},
+      {std::string("n\0\r\n-- orm:down", 15), Use::comment, "'n\\0\\r\\n-- orm:down'"},
+  };
+  for (const auto& c : cases) {
+    INFO(c.text);
+    CHECK(string_literal(c.text, c.use) == c.literal);
+  }
+}
+
+TEST_CASE("mysql types: literals as the servers print them read back exactly", "[mysql][types]")
+{
+  CHECK(unescaped_string("a\\\\b\\n''\\0\\r\\t\\Z\\'\\%\\_\\x", '\'') ==
+        std::string("a\\b\n'\0\r\t\x1a'\\%\\_x", 15));
+  CHECK(hex_literal_value("X'615C62'") == "a\\b");
+  CHECK(hex_literal_value("0x615c62") == "a\\b");
+  CHECK(hex_literal_value("x'6'") == std::nullopt);
+  CHECK(hex_literal_value("'615C62'") == std::nullopt);
+  CHECK(hex_literal_value("0x61zz") == std::nullopt);
+
+  // MariaDB quotes and escapes COLUMN_DEFAULT; MySQL reports the text itself.
+  auto varchar = Type::varchar(20);
+  CHECK(default_of_column_default("'a\\\\b\\n'''", varchar, ServerKind::mariadb, false).text ==
+        "'a\\b\n'''");
+  CHECK(default_of_column_default("a\\b\n'", varchar, ServerKind::mysql, false).text ==
+        "'a\\b\n'''");
+  // DEFAULT (X'..') on a TEXT column: MariaDB prints X'..', MySQL 0x.. as an expression.
+  auto text = Type::of(TypeKind::text);
+  auto mariadb = default_of_column_default("X'615c62'", text, ServerKind::mariadb, false);
+  CHECK(mariadb.kind == schema::Default::Kind::literal);
+  CHECK(mariadb.text == "'a\\b'");
+  auto mysql = default_of_column_default("0x615c62", text, ServerKind::mysql, true);
+  CHECK(mysql.kind == schema::Default::Kind::literal);
+  CHECK(mysql.text == "'a\\b'");
+  CHECK(default_of_column_default("0x10", Type::of(TypeKind::integer), ServerKind::mysql, true)
+            .kind == schema::Default::Kind::expression);
+
+  // Enum values: escaped as COLUMN_TYPE prints them, or in hex as orm writes them.
+  CHECK(type_of_column_type("enum('a\\\\b','it''s','x\\ny')").values ==
+        std::vector<std::string>{"a\\b", "it's", "x\ny"});
+  auto type = Type::enumeration({"a\\b", "plain", std::string("n\0l", 3)});
+  CHECK(column_type(type) == "enum(X'615C62','plain',X'6E006C')");
+  CHECK(type_of_column_type(column_type(type)).values == type.values);
+}
+
+TEST_CASE("mysql types: orm's session drops the sql_mode flags that change its SQL",
+          "[mysql][types]")
+{
+  CHECK(sql_mode_for_orm("STRICT_TRANS_TABLES,NO_BACKSLASH_ESCAPES,ANSI_QUOTES") ==
+        "STRICT_TRANS_TABLES");
+  CHECK(sql_mode_for_orm("REAL_AS_FLOAT,PIPES_AS_CONCAT,ANSI_QUOTES,IGNORE_SPACE,ANSI") ==
+        "REAL_AS_FLOAT,PIPES_AS_CONCAT,IGNORE_SPACE");
+  CHECK(sql_mode_for_orm("ORACLE,STRICT_ALL_TABLES") == "STRICT_ALL_TABLES");
+  CHECK(sql_mode_for_orm("") == "");
+  CHECK(sql_mode_for_orm("STRICT_TRANS_TABLES") == "STRICT_TRANS_TABLES");
+}
+
+TEST_CASE("mysql expressions: MySQL 9's twice-encoded texts are read once", "[mysql][types]")
+{
+  // 'é中' as MySQL 9.7 reports it in CHECK_CLAUSE: each UTF-8 byte a Latin-1 character.
+  CHECK(unescaped_information_schema(
+            "(`d` <> _utf8mb4\\'\xC3\x83\xC2\xA9\xC3\xA4\xC2\xB8\xC2\xAD\\')") ==
+        "(`d` <> _utf8mb4'\xC3\xA9\xE4\xB8\xAD')");
+  // Latin-1 text that is no UTF-8 once decoded stays as it is.
+  CHECK(unescaped_information_schema("'\xC3\xA9t\xC3\xA9'") == "'\xC3\xA9t\xC3\xA9'");
+  CHECK(unescaped_information_schema("'\xE4\xB8\xAD'") == "'\xE4\xB8\xAD'");
+  // The canonical form of a string escapes what MariaDB escapes.
+  CHECK(canonical_expression("`s` <> 'a\nb\\\\c'", ServerKind::mariadb) ==
+        canonical_expression("`s` <> 'a\\nb\\\\c'", ServerKind::mariadb));
+}

@@ -384,3 +384,13 @@ TEST_CASE("the hooks bring models to the form SQLite stores", "[sqlite]")
     CHECK(pair.columns[0].type == Type::of(TypeKind::bigint));
   }
 }
+
+TEST_CASE("the outer parentheses of a check nested as deep as the models allow all go", "[sqlite]")
+{
+  CHECK(strip_outer_parentheses(std::string(1000, '(') + "a > 0) and (b < 1" +
+                                std::string(1000, ')')) == "(a > 0) and (b < 1)");
+  CHECK(strip_outer_parentheses(std::string(1000, '(') + " a  >  0 " + std::string(1000, ')')) ==
+        "a > 0");
+  CHECK(strip_outer_parentheses("(a) + (b)") == "(a) + (b)");
+  CHECK(strip_outer_parentheses("(())").empty());
+}

@@ -375,7 +375,7 @@ TEST_CASE("planning changes that rebuild the table", "[sqlite]")
   });
 }
 
-TEST_CASE("step summaries are in the words of describe(); a rebuild lists its changes", "[sqlite]")
+TEST_CASE("step summaries are in the words of describe(), a rebuild lists its changes", "[sqlite]")
 {
   Column views = column("views", Type::of(TypeKind::integer), true);
   auto result =

@@ -14,6 +14,7 @@ public:
   explicit PlainHooks(bool forward = true) : m_forward(forward) {}
   void normalize(Table&) const override {}
   bool allows_forward_references() const override { return m_forward; }
+  std::optional<schema::NameLimit> name_limit() const override { return std::nullopt; }
 
 private:
   bool m_forward;
@@ -152,8 +153,8 @@ TEST_CASE("a column rename comes only from a hint", "[diff]")
   auto unhinted = table("posts", {column("id"), slug});
   unhinted.indexes.push_back(Index{"posts_url_name_idx", {{"slug", "", false}}, false, ""});
   CHECK(lines(from, schema_of({unhinted})) ==
-        std::vector<std::string>{"- index posts_url_name_idx on posts", "- column posts.url_name",
-                                 "+ column posts.slug", "+ index posts_url_name_idx on posts"});
+        std::vector<std::string>{"~ index posts_url_name_idx on posts: (url_name) -> (slug)",
+                                 "- column posts.url_name", "+ column posts.slug"});
 
   slug.renamed_from = "url_name";
   auto hinted = unhinted;
@@ -197,9 +198,9 @@ TEST_CASE("indexes, checks, foreign keys and primary keys", "[diff]")
   to_table.foreign_keys.push_back(foreign_key("t", "b", "t"));
 
   CHECK(lines(schema_of({from_table}), schema_of({to_table})) ==
-        std::vector<std::string>{"- check t_a_check on t", "- index t_a_idx on t",
-                                 "~ primary key t: (a) -> (a, b)", "+ index t_a_idx on t",
-                                 "+ check t_a_check on t", "+ foreign key t_b_fkey on t"});
+        std::vector<std::string>{"~ check t_a_check on t: (a > 0) -> (a > 1)",
+                                 "~ index t_a_idx on t: no where -> where (b > 1)",
+                                 "~ primary key t: (a) -> (a, b)", "+ foreign key t_b_fkey on t"});
 }
 
 TEST_CASE("the diff is deterministic whatever the input order", "[diff]")
@@ -225,6 +226,7 @@ TEST_CASE("hooks normalise both sides before comparing", "[diff]")
       }
     }
     bool allows_forward_references() const override { return true; }
+    std::optional<schema::NameLimit> name_limit() const override { return std::nullopt; }
   };
   auto from = schema_of({table("t", {column("a", Type::of(TypeKind::integer))})});
   auto to = schema_of({table("t", {column("a", Type::of(TypeKind::smallint))})});
@@ -271,7 +273,7 @@ TEST_CASE("STORED or VIRTUAL counts only for a generated column", "[diff]")
   CHECK(lines(schema_of({table("t", {plain})}), schema_of({table("t", {virtual_flag})})).empty());
 }
 
-TEST_CASE("index prefix, NULLS order, method and INCLUDE change the index; concurrently does not",
+TEST_CASE("index prefix, NULLS order, method and INCLUDE change the index, concurrently does not",
           "[diff]")
 {
   auto from_table = table("t", {column("a"), column("b")});
@@ -282,11 +284,15 @@ TEST_CASE("index prefix, NULLS order, method and INCLUDE change the index; concu
     edit(to_table.indexes[0]);
     return lines(from, schema_of({to_table}));
   };
-  const std::vector<std::string> replaced = {"- index t_a_idx on t", "+ index t_a_idx on t"};
-  CHECK(changed([](Index& i) { i.parts[0].prefix_length = 10; }) == replaced);
-  CHECK(changed([](Index& i) { i.parts[0].nulls = IndexPart::NullsOrder::first; }) == replaced);
-  CHECK(changed([](Index& i) { i.method = "hash"; }) == replaced);
-  CHECK(changed([](Index& i) { i.include = {"b"}; }) == replaced);
+  using Lines = std::vector<std::string>;
+  CHECK(changed([](Index& i) { i.parts[0].prefix_length = 10; }) ==
+        Lines{"~ index t_a_idx on t: (a) -> (a(10))"});
+  CHECK(changed([](Index& i) { i.parts[0].nulls = IndexPart::NullsOrder::first; }) ==
+        Lines{"~ index t_a_idx on t: (a) -> (a nulls first)"});
+  CHECK(changed([](Index& i) { i.method = "hash"; }) ==
+        Lines{"~ index t_a_idx on t: default method -> using hash"});
+  CHECK(changed([](Index& i) { i.include = {"b"}; }) ==
+        Lines{"~ index t_a_idx on t: no include -> include (b)"});
   CHECK(changed([](Index& i) { i.concurrently = true; }).empty());
 
   // A new index keeps the hint, for the planner.
@@ -305,14 +311,20 @@ TEST_CASE("deferrable and MATCH change the foreign key", "[diff]")
   auto from_table = table("t", {column("id"), column("p")});
   from_table.foreign_keys.push_back(foreign_key("t", "p", "t"));
   auto from = schema_of({from_table});
-  const std::vector<std::string> replaced = {"- foreign key t_p_fkey on t",
-                                             "+ foreign key t_p_fkey on t"};
-  for (auto edit : {+[](ForeignKey& k) { k.deferrable = true; },
-                    +[](ForeignKey& k) { k.initially_deferred = true; },
-                    +[](ForeignKey& k) { k.match = "full"; }}) {
+  struct Case
+  {
+    void (*edit)(ForeignKey&);
+    std::string line;
+  };
+  for (const auto& c :
+       {Case{[](ForeignKey& k) { k.deferrable = true; }, "not deferrable -> deferrable"},
+        Case{[](ForeignKey& k) { k.initially_deferred = true; },
+             "not deferrable -> not deferrable initially deferred"},
+        Case{[](ForeignKey& k) { k.match = "full"; }, "default match -> match full"}}) {
     Table to_table = from_table;
-    edit(to_table.foreign_keys[0]);
-    CHECK(lines(from, schema_of({to_table})) == replaced);
+    c.edit(to_table.foreign_keys[0]);
+    CHECK(lines(from, schema_of({to_table})) ==
+          std::vector<std::string>{"~ foreign key t_p_fkey on t: " + c.line});
   }
 }
 
@@ -519,8 +531,8 @@ TEST_CASE("a foreign key dropped first still names the columns it referenced whe
   keyed.renamed_from = "authors";
   auto unlinked = table("posts", {column("id"), column("author")});
 
-  auto changes = diff::diff(schema_of({authors, posts}), schema_of({keyed, unlinked}),
-                            PlainHooks(false));
+  auto changes =
+      diff::diff(schema_of({authors, posts}), schema_of({keyed, unlinked}), PlainHooks(false));
   REQUIRE(changes.size() == 3); // rename the table, drop the key, rename the column
   const auto& early = std::get<diff::ModifyTable>(changes[1]);
   REQUIRE(early.to.name == "posts");

@@ -58,7 +58,7 @@ TEST_CASE("a missing or empty directory loads as no files", "[migrate]")
   CHECK_FALSE(MigrationDirectory::load(temp.path()).state());
 }
 
-TEST_CASE("add writes the file and orm.sum; load reads them in version order", "[migrate]")
+TEST_CASE("add writes the file and orm.sum, load reads them in version order", "[migrate]")
 {
   Fixture f;
   write_file(f.dir / "README.md", "notes");

@@ -138,9 +138,10 @@ TEST_CASE("parse_migration reads hand-written files", "[migrate]")
   CHECK(file.up == Statements{"CREATE TABLE a (x int)", "CREATE TABLE b (y int)"});
   CHECK(file.down == Statements{"DROP TABLE b", "DROP TABLE a"});
 
-  auto up_only = parse_migration("20260101000000_hand.sql", "-- orm:up\nSELECT 1;\n");
-  CHECK(up_only.up == Statements{"SELECT 1"});
-  CHECK(up_only.down.empty());
+  auto empty_down =
+      parse_migration("20260101000000_hand.sql", "-- orm:up\nSELECT 1;\n-- orm:down\n");
+  CHECK(empty_down.up == Statements{"SELECT 1"});
+  CHECK(empty_down.down.empty());
 }
 
 TEST_CASE("parse_migration rejects bad names and missing markers", "[migrate]")
@@ -164,12 +165,58 @@ TEST_CASE("parse_migration rejects bad names and missing markers", "[migrate]")
     CHECK(error.kind() == orm::ErrorKind::migration);
     CHECK_THAT(error.what(), Catch::StartsWith("20261124053000_a.sql: no `-- orm:up` marker"));
   }
+  try {
+    parse_migration("20261124053000_a.sql", "-- orm:up\nCREATE TABLE x (a int);\nDROP TABLE x;\n");
+    FAIL("no exception");
+  } catch (const orm::Error& error) {
+    CHECK(error.kind() == orm::ErrorKind::migration);
+    CHECK_THAT(error.what(), Catch::StartsWith("20261124053000_a.sql: no `-- orm:down` marker"));
+  }
   CHECK_THROWS_WITH(parse_migration("20261124053000_a.sql", "-- orm:down\n-- orm:up\n"),
                     Catch::Contains("`-- orm:down` marker comes before"));
   CHECK_THROWS_WITH(parse_migration("20261124053000_a.sql", "-- orm:up\n-- orm:up\n"),
                     Catch::Contains("appears twice"));
-  CHECK_THROWS_WITH(parse_migration("20261124053000_a.sql", "SELECT 1;\n-- orm:up\n"),
+  CHECK_THROWS_WITH(parse_migration("20261124053000_a.sql", "SELECT 1;\n-- orm:up\n-- orm:down\n"),
                     Catch::Contains("SQL before the `-- orm:up` marker"));
+}
+
+TEST_CASE("parse_migration reads markers only outside literals, quoted names and comments",
+          "[migrate]")
+{
+  // Each up statement holds a line that reads like a marker; none of them is one.
+  const std::string up =
+      "INSERT INTO t VALUES ('a\n-- orm:down\nb');\n\n"
+      "CREATE TABLE \"x\n-- orm:up\" (id int);\n\n"
+      "CREATE TABLE `y\n-- orm:down\n` (id int);\n\n"
+      "SELECT $$\n-- orm:down\n$$;\n\n"
+      "/*\n-- orm:up\n-- orm:no-transaction\n-- orm:irreversible no\n*/ SELECT 1;\n";
+  auto file = parse_migration("20261124053000_a.sql",
+                              "-- orm:up\n" + up +
+                                  "\n-- orm:down\nDELETE FROM t WHERE v = '\n-- orm:down';\n");
+  CHECK(file.up.size() == 5);
+  CHECK(file.up[0] == "INSERT INTO t VALUES ('a\n-- orm:down\nb')");
+  CHECK(file.up[4] == "SELECT 1"); // the comment before a statement is not part of it
+  CHECK(file.down == Statements{"DELETE FROM t WHERE v = '\n-- orm:down'"});
+  CHECK_FALSE(file.no_transaction);
+  CHECK_FALSE(file.irreversible());
+
+  // A render of a step whose literal holds a marker line reads back as it was written.
+  Plan plan;
+  plan.steps.push_back({"~ column t.s",
+                        {"ALTER TABLE t ALTER s SET DEFAULT 'x\n-- orm:down\n'"},
+                        {"ALTER TABLE t ALTER s SET DEFAULT '\n-- orm:up'"},
+                        {},
+                        false});
+  auto rendered = parse_migration("20261124053000_a.sql",
+                                  render_migration(plan, "20261124053000", "a", "postgres"));
+  CHECK(rendered.up == plan.steps[0].up);
+  CHECK(rendered.down == plan.steps[0].down);
+
+  auto quoted_ranges_found = quoted_ranges("SELECT 'a', \"b\" /* c */ -- 'd'\n");
+  REQUIRE(quoted_ranges_found.size() == 3);
+  CHECK(quoted_ranges_found[0].begin == 7);
+  CHECK(quoted_ranges_found[0].end == 10);
+  CHECK(quoted_ranges_found[2].end == 23);
 }
 
 TEST_CASE("split_statements is SQL-aware", "[migrate]")

@@ -12,6 +12,10 @@ using orm::models::Token;
 using Kind = orm::models::Token::Kind;
 
 namespace {
+const size_t k_max_nesting = static_cast<size_t>(orm::models::k_max_nesting);
+} // namespace
+
+namespace {
 
 // Tokens point into their source, so the test keeps every source alive.
 std::vector<Token>
@@ -124,15 +128,32 @@ TEST_CASE("lexer: parenthesised raw text", "[models]")
   CHECK(lexer.next().kind == Kind::end);
 }
 
-TEST_CASE("lexer: deeply nested parentheses do not recurse", "[models]")
+TEST_CASE("lexer: raw SQL nests 1000 levels deep, and no deeper", "[models]")
 {
-  const size_t depth = 200000;
-  std::string source = std::string(depth, '(') + std::string(depth, ')') + "\n";
+  auto nested = [](size_t depth) { // inside the `(` that opens the raw text
+    return "(" + std::string(depth, '(') + "a" + std::string(depth, ')') + ")\n";
+  };
+  std::string source = nested(k_max_nesting);
   Lexer lexer(source, "t.orm");
   Token open = lexer.next();
   auto raw = lexer.read_parenthesized(open.position);
-  CHECK(raw.text.size() == 2 * (depth - 1));
+  CHECK(raw.text.size() == 2 * k_max_nesting + 1);
   CHECK(lexer.next().kind == Kind::newline);
+
+  std::string too_deep = "\n  " + nested(k_max_nesting + 1);
+  Lexer refused(too_deep, "t.orm");
+  refused.next();
+  Token refused_open = refused.next();
+  // The 1001st `(` inside the raw text, at column 3 + 1001.
+  CHECK_THROWS_WITH(refused.read_parenthesized(refused_open.position),
+                    "t.orm:2:1004: parentheses nested more than 1000 levels deep");
+
+  std::string line =
+      "a and " + std::string(k_max_nesting, '(') + "b" + std::string(k_max_nesting, ')') + "\n";
+  CHECK(Lexer(line, "t.orm").read_rest_of_line().text == line.substr(0, line.size() - 1));
+  std::string line_too_deep = "a and " + std::string(k_max_nesting + 1, '(') + "b";
+  CHECK_THROWS_WITH(Lexer(line_too_deep, "t.orm").read_rest_of_line(),
+                    "t.orm:1:1007: parentheses nested more than 1000 levels deep");
 }
 
 TEST_CASE("lexer: rest of line", "[models]")
@@ -164,7 +185,7 @@ TEST_CASE("lexer: errors name the opening position", "[models]")
   Lexer deep(deep_source, "t.orm");
   Token deep_open = deep.next();
   CHECK_THROWS_WITH(deep.read_parenthesized(deep_open.position),
-                    "t.orm:1:1: expected ')', found end of file");
+                    "t.orm:1:1002: parentheses nested more than 1000 levels deep");
 
   Lexer stray("a) b", "t.orm");
   CHECK_THROWS_WITH(stray.read_rest_of_line(), "t.orm:1:2: expected end of line, found ')'");

@@ -394,6 +394,21 @@ TEST_CASE("parser: names, keywords, layout", "[models]")
   }
 }
 
+TEST_CASE("parser: raw SQL nests 1000 levels deep, one more is refused with its position",
+          "[models]")
+{
+  auto nested = [](size_t depth) {
+    return std::string(depth, '(') + "a > 0" + std::string(depth, ')');
+  };
+  auto schema = parse("table t {\n  a int\n  check (" + nested(1000) + ")\n}\n", "m.orm");
+  CHECK(schema.tables.at(0).checks.at(0).expression == nested(1000));
+  // `  check (` is 9 columns; the 1001st `(` inside it is at 10 + 1000.
+  CHECK(error_of("table t {\n  a int\n  check (" + nested(1001) + ")\n}\n") ==
+        "m.orm:3:1010: parentheses nested more than 1000 levels deep");
+  CHECK(error_of("table t {\n  a int\n  index i (a) where a > " + nested(1001) + "\n}\n") ==
+        "m.orm:3:1025: parentheses nested more than 1000 levels deep");
+}
+
 TEST_CASE("parser: malformed input names file:line:col", "[models]")
 {
   struct Case
@@ -435,8 +450,10 @@ TEST_CASE("parser: malformed input names file:line:col", "[models]")
       {"table \"t {\n}", "m.orm:1:7: expected end of quoted name, found end of file"},
       {"table t {\n  a int check (a > 0\n}", "m.orm:2:15: expected ')', found end of file"},
       {"table t {\n  a int\n  check (a > 0\n", "m.orm:3:9: expected ')', found end of file"},
-      {"table t {\n  a int default " + std::string(100000, '('),
+      {"table t {\n  a int default " + std::string(500, '('),
        "m.orm:2:17: expected ')', found end of file"},
+      {"table t {\n  a int default " + std::string(100000, '('),
+       "m.orm:2:1018: parentheses nested more than 1000 levels deep"},
       {"table t {\n  a int unique unique\n}",
        "m.orm:2:16: duplicate attribute 'unique' on column 't.a'"},
       {"table t {\n  a int primary key PRIMARY KEY\n}",

@@ -1,5 +1,5 @@
 #include "core/models/models.hpp"
-#include "core/models/naming.hpp"
+#include "core/schema/naming.hpp"
 #include "core/util/error.hpp"
 
 #include <catch2/catch.hpp>
@@ -264,7 +264,7 @@ private:
     case 0:
       return k_constraint_names[below(k_constraint_names.size())];
     case 1:
-      return orm::models::default_table_check_name(table.name, 1 + static_cast<int>(below(3)));
+      return orm::schema::default_table_check_name(table.name, 1 + static_cast<int>(below(3)));
     default:
       return check_name(table.name, table.columns[below(table.columns.size())].name, 1);
     }
@@ -330,7 +330,7 @@ private:
       index.method = chance(15) ? any_of(k_methods) : "";
       index.include = chance(15) ? pick_distinct(names, 1 + below(2)) : std::vector<std::string>{};
       index.concurrently = chance(15);
-      index.name = chance(50) ? orm::models::default_index_name(name, index.parts, index.unique)
+      index.name = chance(50) ? orm::schema::default_index_name(name, index.parts, index.unique)
                               : any_name(table);
       if (!name_taken(table, index.name)) {
         table.indexes.push_back(index);

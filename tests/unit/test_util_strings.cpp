@@ -11,16 +11,6 @@ TEST_CASE("squeeze_spaces collapses whitespace outside quotes only", "[util]")
   CHECK(squeeze_spaces("'it''s  ok'  x") == "'it''s  ok' x");
 }
 
-TEST_CASE("mask_password hides the password of a URL and nothing else", "[util]")
-{
-  CHECK(mask_password("postgres://user:secret@host:5432/db") == "postgres://user:****@host:5432/db");
-  CHECK(mask_password("mysql://root:p%40ss@127.0.0.1/app?ssl-mode=DISABLED")
-        == "mysql://root:****@127.0.0.1/app?ssl-mode=DISABLED");
-  CHECK(mask_password("postgres://user@host/db") == "postgres://user@host/db");
-  CHECK(mask_password("sqlite://db.sqlite3") == "sqlite://db.sqlite3");
-  CHECK(mask_password("not a url") == "not a url");
-}
-
 TEST_CASE("string helpers", "[util]")
 {
   CHECK(split("a,b,,c", ',') == std::vector<std::string>{"a", "b", "", "c"});

@@ -1,7 +1,11 @@
 #include "core/dialect/mysql/connection.hpp"
 
+#include "core/dialect/mysql/types.hpp"
+
 #include "core/util/error.hpp"
+#include "core/util/mask.hpp"
 #include "core/util/strings.hpp"
+#include "core/util/url.hpp"
 
 #include <mysql.h>
 
@@ -33,36 +37,14 @@ struct ResultDeleter
 using ResultHandle = std::unique_ptr<MYSQL_RES, ResultDeleter>;
 
 [[noreturn]] void
-bad_url(const std::string& url, const std::string& why)
+bad_url(const util::Url& url, const std::string& why)
 {
   throw Error(ErrorKind::config,
-              fmt::format("invalid MySQL URL '{}': {}", util::mask_password(url), why));
-}
-
-// %40 -> @ in the user, password and database parts.
-std::string
-percent_decoded(std::string_view text, const std::string& url)
-{
-  std::string result;
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] != '%') {
-      result += text[i];
-      continue;
-    }
-    unsigned value = 0;
-    if (i + 2 >= text.size() ||
-        std::from_chars(text.data() + i + 1, text.data() + i + 3, value, 16).ptr !=
-            text.data() + i + 3) {
-      bad_url(url, "a '%' must be followed by two hex digits");
-    }
-    result += static_cast<char>(value);
-    i += 2;
-  }
-  return result;
+              fmt::format("{}: invalid MySQL URL '{}': {}", url.source, url.display, why));
 }
 
 unsigned
-number_of(std::string_view text, const std::string& url, std::string_view what)
+number_of(const std::string& text, const util::Url& url, std::string_view what)
 {
   unsigned value = 0;
   auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
@@ -73,8 +55,8 @@ number_of(std::string_view text, const std::string& url, std::string_view what)
 }
 
 void
-read_parameter(UrlParts& parts, std::string_view key, std::string_view value,
-               const std::string& url)
+read_parameter(UrlParts& parts, const std::string& key, const std::string& value,
+               const util::Url& url)
 {
   if (key == "ssl-mode" || key == "ssl_mode" || key == "sslmode") {
     std::string mode = util::to_lower(value);
@@ -88,14 +70,16 @@ read_parameter(UrlParts& parts, std::string_view key, std::string_view value,
     }
     parts.ssl_mode = mode;
   } else if (key == "charset") {
-    parts.charset = std::string(value);
+    parts.charset = value;
   } else if (key == "connect_timeout" || key == "connect-timeout") {
     parts.connect_timeout_s = number_of(value, url, "connect_timeout");
   } else if (key == "socket") {
-    parts.socket = percent_decoded(value, url);
+    parts.socket = value;
+  } else if (key == "password") {
+    parts.password = value;
   } else {
     bad_url(url, fmt::format("unknown parameter '{}' (known: ssl-mode, charset, connect_timeout, "
-                             "socket)",
+                             "socket, password)",
                              key));
   }
 }
@@ -103,54 +87,25 @@ read_parameter(UrlParts& parts, std::string_view key, std::string_view value,
 } // namespace
 
 UrlParts
-parse_url(const std::string& url)
+parse_url(const std::string& text, std::string_view source)
 {
-  size_t scheme_end = url.find("://");
-  if (scheme_end == std::string::npos) {
-    bad_url(url, "expected mysql://user:password@host:port/database");
-  }
-  std::string_view rest = std::string_view(url).substr(scheme_end + 3);
-  std::string_view query;
-  if (size_t mark = rest.find('?'); mark != std::string_view::npos) {
-    query = rest.substr(mark + 1);
-    rest = rest.substr(0, mark);
-  }
+  util::Url url = util::parse_url(text, source, util::UrlForm::network);
   UrlParts parts;
-  size_t slash = rest.find('/');
-  std::string_view authority = rest.substr(0, slash);
-  if (slash != std::string_view::npos) {
-    parts.database = percent_decoded(rest.substr(slash + 1), url);
+  parts.user = url.user;
+  parts.password = url.password.value_or("");
+  if (!url.host.empty()) {
+    parts.host = url.host;
   }
-  if (size_t at = authority.rfind('@'); at != std::string_view::npos) {
-    std::string_view credentials = authority.substr(0, at);
-    authority = authority.substr(at + 1);
-    size_t colon = credentials.find(':');
-    parts.user = percent_decoded(credentials.substr(0, colon), url);
-    if (colon != std::string_view::npos) {
-      parts.password = percent_decoded(credentials.substr(colon + 1), url);
-    }
-  }
-  if (size_t colon = authority.rfind(':'); colon != std::string_view::npos) {
-    parts.port = number_of(authority.substr(colon + 1), url, "port");
-    authority = authority.substr(0, colon);
-  }
-  if (!authority.empty()) {
-    parts.host = std::string(authority);
-  }
-  for (const auto& parameter : util::split(query, '&')) {
-    if (parameter.empty()) {
-      continue;
-    }
-    size_t equals = parameter.find('=');
-    if (equals == std::string::npos) {
-      bad_url(url, fmt::format("parameter '{}' has no value", parameter));
-    }
-    read_parameter(parts, std::string_view(parameter).substr(0, equals),
-                   std::string_view(parameter).substr(equals + 1), url);
+  parts.port = url.port.value_or(parts.port);
+  parts.database = url.database;
+  for (const auto& [key, value] : url.parameters) {
+    read_parameter(parts, key, value, url);
   }
   if (parts.database.empty()) {
     bad_url(url, "it names no database: add /<database> after the host");
   }
+  parts.display = url.display;
+  parts.secrets = url.secrets;
   return parts;
 }
 
@@ -199,12 +154,13 @@ MysqlDeleter::operator()(st_mysql* handle) const
 }
 
 MysqlConnection::MysqlConnection(const std::string& url)
-    : m_handle(mysql_init(nullptr)), m_display_url(util::mask_password(url))
+    : m_handle(mysql_init(nullptr)), m_display_url(util::mask_url(url))
 {
   if (!m_handle) {
     throw DatabaseError("cannot connect to MySQL: out of memory");
   }
   UrlParts parts = parse_url(url);
+  m_display_url = parts.display;
   MYSQL* handle = m_handle.get();
   mysql_options(handle, MYSQL_SET_CHARSET_NAME, parts.charset.c_str());
   if (parts.connect_timeout_s) {
@@ -225,8 +181,13 @@ MysqlConnection::MysqlConnection(const std::string& url)
                           parts.database.c_str(), parts.port, socket, CLIENT_FOUND_ROWS)) {
     throw DatabaseError(fmt::format("cannot connect to {}: ERROR {} ({}): {}", m_display_url,
                                     mysql_errno(handle), mysql_sqlstate(handle),
-                                    mysql_error(handle)),
+                                    util::scrub(mysql_error(handle), parts.secrets)),
                         "", mysql_sqlstate(handle));
+  }
+  // orm's SQL is written for backslash escapes and without ANSI_QUOTES (types.hpp, string_literal).
+  std::string mode = query("SELECT @@SESSION.sql_mode").text(0, 0);
+  if (std::string own = sql_mode_for_orm(mode); own != mode) {
+    query("SET SESSION sql_mode = ?", {own});
   }
   db::Result server = query(k_select_server);
   m_server = server_info_of(server.text(0, 0));

@@ -6,6 +6,8 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 struct st_mysql;
 
@@ -25,10 +27,13 @@ struct UrlParts
   std::string ssl_mode = "preferred"; // disabled, preferred, required, verify_ca, verify_identity
   std::string charset = "utf8mb4";
   std::optional<unsigned> connect_timeout_s;
+  std::string display;              // the URL with its password masked, for messages
+  std::vector<std::string> secrets; // the password's texts, scrubbed from the client's messages
 };
 
-// Throws Error(config), password masked, for a URL it cannot read.
-UrlParts parse_url(const std::string& url);
+// Throws Error(config) "<source>: invalid ... URL '<masked>': ..." for a URL it cannot read.
+// `?password=` stands for the userinfo's password.
+UrlParts parse_url(const std::string& url, std::string_view source = "the database URL");
 
 enum class ServerKind
 {

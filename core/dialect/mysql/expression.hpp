@@ -22,7 +22,8 @@ std::string canonical_expression(std::string_view text, ServerKind server);
 
 // MySQL 8 and later report expressions in information_schema (COLUMN_DEFAULT of an expression
 // default, GENERATION_EXPRESSION, CHECK_CLAUSE, STATISTICS.EXPRESSION) with every quote and
-// backslash escaped by a backslash: lower(_utf8mb4\'it\\\'s\') is lower(_utf8mb4'it\'s').
+// backslash escaped by a backslash: lower(_utf8mb4\'it\\\'s\') is lower(_utf8mb4'it\'s'); and
+// MySQL 9 encodes their non-ASCII characters twice ('é' as 'Ã©'), which is undone.
 std::string unescaped_information_schema(std::string_view text);
 
 } // namespace orm::dialect::mysql

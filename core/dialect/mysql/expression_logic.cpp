@@ -1,6 +1,7 @@
 #include "core/dialect/mysql/expression_logic.hpp"
 
 #include <algorithm>
+#include <optional>
 #include <span>
 #include <utility>
 
@@ -110,11 +111,14 @@ rewritten_inside(const Tokens& tokens, ServerKind server)
 class LogicParser
 {
 public:
-  LogicParser(const Tokens& tokens, ServerKind server) : m_tokens(tokens), m_server(server) {}
+  LogicParser(const Tokens& tokens, ServerKind server)
+      : LogicParser(tokens, 0, tokens.size(), server)
+  {
+  }
 
   Logic parse() { return disjunction(); }
 
-  bool at_end() const { return m_pos >= m_tokens.size(); }
+  bool at_end() const { return m_pos >= m_end; }
 
   // An operand was missing (`not`, `a and`): the text is left as written.
   bool failed() const { return m_failed; }
@@ -171,31 +175,46 @@ private:
       } else if (is_word(token, "and")) {
         --betweens;
       }
-      m_pos = after_group(m_tokens, m_pos);
+      m_pos = std::min(after_group(m_tokens, m_pos), m_end); // a CASE without END ends here
     }
     m_failed = m_failed || m_pos == start;
-    return leaf_of(Tokens(m_tokens.begin() + static_cast<long>(start),
-                          m_tokens.begin() + static_cast<long>(m_pos)));
+    if (auto inside = logic_inside(m_tokens, start, m_pos)) {
+      return std::move(*inside);
+    }
+    return comparison_of(Tokens(m_tokens.begin() + static_cast<long>(start),
+                                m_tokens.begin() + static_cast<long>(m_pos)));
+  }
+
+  // (x) is x, when x is no list: parsed in place, so that each level of nesting costs no copy.
+  std::optional<Logic> logic_inside(const Tokens& tokens, size_t begin, size_t end) const
+  {
+    if (end - begin < 3 || !is_punct(tokens[begin], "(") || closing(tokens, begin) != end - 1) {
+      return std::nullopt;
+    }
+    for (size_t i = begin + 1; i < end - 1; i = after_group(tokens, i)) {
+      if (is_punct(tokens[i], ",")) {
+        return std::nullopt;
+      }
+    }
+    LogicParser parser(tokens, begin + 1, end - 1, m_server);
+    Logic result = parser.parse();
+    if (!parser.at_end() || parser.failed()) {
+      return std::nullopt;
+    }
+    return result;
   }
 
   // (x) is x; x NOT LIKE y is NOT (x LIKE y), and so for IN, BETWEEN, REGEXP.
   Logic leaf_of(Tokens tokens) const
   {
-    if (!tokens.empty() && is_punct(tokens.front(), "(") &&
-        closing(tokens, 0) == tokens.size() - 1) {
-      Tokens inner(tokens.begin() + 1, tokens.end() - 1);
-      bool list = false;
-      for (size_t i = 0; i < inner.size(); i = after_group(inner, i)) {
-        list = list || is_punct(inner[i], ",");
-      }
-      if (!list && !inner.empty()) {
-        LogicParser parser(inner, m_server);
-        Logic result = parser.parse();
-        if (parser.at_end() && !parser.failed()) {
-          return result;
-        }
-      }
+    if (auto inside = logic_inside(tokens, 0, tokens.size())) {
+      return std::move(*inside);
     }
+    return comparison_of(std::move(tokens));
+  }
+
+  Logic comparison_of(Tokens tokens) const
+  {
     tokens = rewritten_inside(tokens, m_server);
     size_t top = top_comparison(tokens);
     if (top < tokens.size() && top > 0 && is_word(tokens[top - 1], "not") &&
@@ -254,9 +273,16 @@ private:
     return tokens;
   }
 
+  // The tokens [begin, end) of `tokens`, which must outlive the parser.
+  LogicParser(const Tokens& tokens, size_t begin, size_t end, ServerKind server)
+      : m_tokens(tokens), m_server(server), m_pos(begin), m_end(end)
+  {
+  }
+
   const Tokens& m_tokens;
   ServerKind m_server;
   size_t m_pos = 0;
+  size_t m_end = 0;
   bool m_failed = false;
 };
 

@@ -73,9 +73,10 @@ is_word_char(char c)
   return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '$';
 }
 
-// A string literal quoted one way: in single quotes, a quote inside doubled, other backslash
-// escapes as written. The models say 'it''s', both servers print 'it\'s', and without
-// ANSI_QUOTES "it's" is the same string.
+// A string literal quoted one way: its text, read with backslash escapes, in single quotes with
+// a quote doubled and a backslash, NUL, newline, carriage return and Ctrl-Z escaped. The models
+// say 'it''s', both servers print 'it\'s', and without ANSI_QUOTES "it's" is the same string;
+// MariaDB prints a newline as \n.
 std::string
 canonical_string(std::string_view literal)
 {
@@ -84,23 +85,28 @@ canonical_string(std::string_view literal)
     return std::string(literal); // unterminated: left alone
   }
   std::string result = "'";
-  for (size_t i = 1; i + 1 < literal.size(); ++i) {
-    char c = literal[i];
-    if (c == '\\' && i + 2 < literal.size()) {
-      char next = literal[++i];
-      if (next == '\'' || next == '"') {
-        c = next;
-      } else {
-        result += '\\';
-        result += next;
-        continue;
-      }
-    } else if (c == quote && i + 2 < literal.size() && literal[i + 1] == quote) {
-      ++i;
-    }
-    result += c;
-    if (c == '\'') {
-      result += '\'';
+  for (char c : unescaped_string(literal.substr(1, literal.size() - 2), quote)) {
+    switch (c) {
+    case '\'':
+      result += "''";
+      break;
+    case '\\':
+      result += "\\\\";
+      break;
+    case '\0':
+      result += "\\0";
+      break;
+    case '\n':
+      result += "\\n";
+      break;
+    case '\r':
+      result += "\\r";
+      break;
+    case '\x1a':
+      result += "\\Z";
+      break;
+    default:
+      result += c;
     }
   }
   return result + "'";
@@ -477,6 +483,43 @@ drop_redundant_parentheses(std::vector<Token>& tokens)
     }
   }
   return false;
+}
+
+// One pass over the whole text: for each `(`, the index of its `)` and whether a `,` is right
+// inside it.
+void
+drop_doubled_parentheses(Tokens& tokens)
+{
+  std::vector<size_t> match(tokens.size(), tokens.size());
+  std::vector<bool> has_comma(tokens.size(), false);
+  std::vector<size_t> open;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (is_punct(tokens[i], "(")) {
+      open.push_back(i);
+    } else if (is_punct(tokens[i], ")") && !open.empty()) {
+      match[open.back()] = i;
+      open.pop_back();
+    } else if (is_punct(tokens[i], ",") && !open.empty()) {
+      has_comma[open.back()] = true;
+    }
+  }
+  std::vector<bool> dropped(tokens.size(), false);
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    size_t inner = i + 1;
+    if (match[i] < tokens.size() && match[inner] + 1 == match[i] && !has_comma[inner]) {
+      dropped[inner] = dropped[match[inner]] = true;
+    }
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (!dropped[i]) {
+      if (kept != i) {
+        tokens[kept] = std::move(tokens[i]);
+      }
+      ++kept;
+    }
+  }
+  tokens.resize(kept);
 }
 
 // The index after the group that starts at `i`: a parenthesized one, CASE ... END, or one token.

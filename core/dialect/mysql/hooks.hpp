@@ -14,6 +14,12 @@ public:
 
   void normalize(schema::Table& table) const override;
   bool allows_forward_references() const override { return false; }
+  // Tables, columns, indexes, foreign keys and checks alike, on MariaDB 10.11 and MySQL 9.7 (error
+  // 1059 beyond).
+  std::optional<schema::NameLimit> name_limit() const override
+  {
+    return schema::NameLimit{64, schema::NameLimit::Unit::characters};
+  }
 
   const ServerInfo& server() const { return m_server; }
 

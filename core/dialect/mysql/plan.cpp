@@ -23,20 +23,6 @@ using util::Overloaded;
 
 // ---- DDL text -------------------------------------------------------------------------------
 
-// A string literal for MySQL's default sql_mode, where a backslash escapes.
-std::string
-string_literal(std::string_view text)
-{
-  std::string doubled;
-  for (char c : text) {
-    doubled += c;
-    if (c == '\\') {
-      doubled += c;
-    }
-  }
-  return util::sql_string_literal(doubled);
-}
-
 std::string
 quoted_list(const std::vector<std::string>& names)
 {
@@ -83,7 +69,7 @@ column_definition(const Column& column)
     sql += " AUTO_INCREMENT";
   }
   if (!column.comment.empty()) {
-    sql += " COMMENT " + string_literal(column.comment);
+    sql += " COMMENT " + string_literal(column.comment, LiteralUse::comment);
   }
   return sql;
 }
@@ -208,7 +194,7 @@ create_table_sql(const Table& table)
                                 util::join(lines, ",\n  "));
   sql += table_options_sql(table);
   if (!table.comment.empty()) {
-    sql += " COMMENT = " + string_literal(table.comment);
+    sql += " COMMENT = " + string_literal(table.comment, LiteralUse::comment);
   }
   return sql;
 }
@@ -546,8 +532,9 @@ public:
   Step operator()(const diff::ChangeTableComment& change)
   {
     m_state.comment = change.to;
-    return step(change, alter(name(), "COMMENT = " + string_literal(change.to)),
-                alter(name(), "COMMENT = " + string_literal(change.from)));
+    return step(change,
+                alter(name(), "COMMENT = " + string_literal(change.to, LiteralUse::comment)),
+                alter(name(), "COMMENT = " + string_literal(change.from, LiteralUse::comment)));
   }
 
   Step operator()(const diff::ChangeTableOptions& change)
@@ -733,32 +720,66 @@ plan_change(const diff::Change& change, const ServerInfo& server, migrate::Plan&
 // connected MariaDB server refuses the models before anything is written. Offline, where
 // MariaDB is only assumed, they are planned as for MySQL.
 void
-refuse_functional_indexes(const diff::Changes& changes, const ServerInfo& server)
+refuse_functional_key_part(const std::string& table, const schema::Index& index,
+                           const ServerInfo& server)
 {
   if (server.kind != ServerKind::mariadb || !server.connected) {
     return;
   }
-  auto refuse = [](const std::string& table, const schema::Index& index) {
-    for (const auto& part : index.parts) {
-      if (!part.expression.empty()) {
-        throw Error(ErrorKind::config,
-                    fmt::format("table {}, index {}: MariaDB does not support functional "
-                                "(expression) indexes, and this one has the key part ({}); add "
-                                "a generated column, `name type? generated ({}) stored`, and "
-                                "index that column instead",
-                                table, index.name, part.expression, part.expression));
-      }
+  for (const auto& part : index.parts) {
+    if (!part.expression.empty()) {
+      throw Error(ErrorKind::config,
+                  fmt::format("table {}, index {}: MariaDB does not support functional "
+                              "(expression) indexes, and this one has the key part ({}); add "
+                              "a generated column, `name type? generated ({}) stored`, and "
+                              "index that column instead",
+                              table, index.name, part.expression, part.expression));
     }
+  }
+}
+
+// A b-tree key part on a text or bytes column needs a prefix length: MySQL refuses one without
+// (error 1170), MariaDB picks a prefix by itself (768 characters of utf8mb4, 3072 bytes of a blob)
+// or, for a unique index, a hash, which then read back as something the models did not say.
+// Refused on both, offline too, so that the models mean the same on either server.
+void
+refuse_unprefixed_text_key_part(const schema::Table& table, const schema::Index& index)
+{
+  if (index.method == "fulltext" || index.method == "spatial") {
+    return;
+  }
+  for (const auto& part : index.parts) {
+    const auto* column = part.expression.empty() ? table.find_column(part.column) : nullptr;
+    if (column && part.prefix_length == 0 && is_blob_or_text(column->type)) {
+      throw Error(ErrorKind::config,
+                  fmt::format("table {}, index {}: MySQL and MariaDB index a {} column only by "
+                              "a prefix, and the key part ({}) has no length; give it one, "
+                              "`({}(255))`{}",
+                              table.name, index.name, schema::to_string(column->type), part.column,
+                              part.column,
+                              index.unique ? " (then only the prefix is unique), or make the "
+                                             "column a varchar"
+                                           : ""));
+    }
+  }
+}
+
+void
+refuse_unplannable_indexes(const diff::Changes& changes, const ServerInfo& server)
+{
+  auto refuse = [&](const schema::Table& table, const schema::Index& index) {
+    refuse_functional_key_part(table.name, index, server);
+    refuse_unprefixed_text_key_part(table, index);
   };
   for (const auto& change : changes) {
     if (const auto* add = std::get_if<diff::AddTable>(&change)) {
       for (const auto& index : add->table.indexes) {
-        refuse(add->table.name, index);
+        refuse(add->table, index);
       }
     } else if (const auto* modify = std::get_if<diff::ModifyTable>(&change)) {
       for (const auto& table_change : modify->changes) {
         if (const auto* add_index = std::get_if<diff::AddIndex>(&table_change)) {
-          refuse(modify->to.name, add_index->index);
+          refuse(modify->to, add_index->index);
         }
       }
     }
@@ -770,10 +791,16 @@ refuse_functional_indexes(const diff::Changes& changes, const ServerInfo& server
 migrate::Plan
 plan(const diff::Changes& changes, const ServerInfo& server)
 {
-  refuse_functional_indexes(changes, server);
+  refuse_unplannable_indexes(changes, server);
+  refuse_characters(changes, StringPlaces::comments, std::string_view("\0", 1),
+                    "a NUL character, which MariaDB and MySQL do not keep in a comment");
   migrate::Plan result;
   for (const auto& change : changes) {
     plan_change(change, server, result);
+  }
+  if (writes_any_of(changes, StringPlaces::comments, std::string_view("\\\n\r", 3))) {
+    result.notes.push_back("Comments here use backslash escapes: run by hand with a sql_mode "
+                           "without NO_BACKSLASH_ESCAPES, as orm does.");
   }
   return result;
 }

@@ -1,5 +1,6 @@
 #include "core/dialect/mysql/types.hpp"
 
+#include "core/dialect/sql_common.hpp"
 #include "core/util/strings.hpp"
 
 #include <fmt/format.h>
@@ -47,10 +48,16 @@ constexpr std::string_view k_blob_like_types[] = {
 
 constexpr std::string_view k_integer_types[] = {"tinyint", "smallint", "mediumint", "int",
                                                 "bigint"};
+// sql_mode flags that change what orm's SQL means: its comments escape backslashes, and the models'
+// raw SQL is written for MySQL's default mode (a double-quoted string is a string).
+constexpr std::string_view k_foreign_sql_modes[] = {
+    "NO_BACKSLASH_ESCAPES", "ANSI_QUOTES", "ANSI", "ORACLE", "MSSQL", "DB2", "POSTGRESQL", "MAXDB"};
+
 constexpr std::string_view k_uuid_type = "char(36)";
 constexpr std::string_view k_bool_type = "tinyint(1)";
 
-// The values of "enum('a','it''s')".
+// The values of "enum('a','it''s')", as COLUMN_TYPE prints them (with backslash escapes), or as
+// column_type() writes them (X'6162').
 std::vector<std::string>
 quoted_values(std::string_view list)
 {
@@ -59,22 +66,66 @@ quoted_values(std::string_view list)
     if (list[i] != '\'') {
       continue;
     }
-    std::string value;
-    for (++i; i < list.size(); ++i) {
-      if (list[i] == '\'' && i + 1 < list.size() && list[i + 1] == '\'') {
-        value += '\'';
+    size_t begin = ++i;
+    for (; i < list.size(); ++i) {
+      if (list[i] == '\\' || (list[i] == '\'' && i + 1 < list.size() && list[i + 1] == '\'')) {
         ++i;
       } else if (list[i] == '\'') {
         break;
-      } else if (list[i] == '\\' && i + 1 < list.size()) {
-        value += list[++i];
-      } else {
-        value += list[i];
       }
     }
-    values.push_back(std::move(value));
+    std::string_view body = list.substr(begin, std::min(i, list.size()) - begin);
+    bool hex = begin >= 2 && (list[begin - 2] == 'x' || list[begin - 2] == 'X');
+    auto bytes = hex ? hex_literal_value(list.substr(begin - 2, body.size() + 3)) : std::nullopt;
+    values.push_back(bytes ? *bytes : unescaped_string(body, '\''));
   }
   return values;
+}
+
+bool
+needs_hex(std::string_view text, LiteralUse use)
+{
+  for (char c : text) {
+    auto byte = static_cast<unsigned char>(c);
+    if (c == '\\' || (byte < 0x20 && c != '\t') || (c == '\'' && use == LiteralUse::expression)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+std::string
+hex_of(std::string_view text)
+{
+  std::string hex;
+  for (char c : text) {
+    hex += fmt::format("{:02X}", static_cast<unsigned char>(c));
+  }
+  return hex;
+}
+
+// 'text' with quotes doubled, and, for a comment, backslash escapes for a backslash, a NUL and line
+// breaks (so that no line of a comment starts a line of the migration file).
+std::string
+plain_string(std::string_view text, LiteralUse use)
+{
+  std::string result = "'";
+  for (char c : text) {
+    if (c == '\'') {
+      result += "''";
+    } else if (use == LiteralUse::comment && c == '\\') {
+      result += "\\\\";
+    } else if (use == LiteralUse::comment && c == '\0') {
+      result += "\\0";
+    } else if (use == LiteralUse::comment && c == '\n') {
+      result += "\\n";
+    } else if (use == LiteralUse::comment && c == '\r') {
+      result += "\\r";
+    } else {
+      result += c;
+    }
+  }
+  return result + "'";
 }
 
 // "int(11) unsigned zerofill" -> "int unsigned zerofill"; tinyint(1) stays.
@@ -153,6 +204,12 @@ is_current_timestamp(std::string_view text)
 bool
 takes_no_literal_default(const Type& type)
 {
+  return is_blob_or_text(type);
+}
+
+bool
+is_blob_or_text(const Type& type)
+{
   if (type.kind == TypeKind::text || type.kind == TypeKind::bytes || type.kind == TypeKind::json) {
     return true;
   }
@@ -179,6 +236,100 @@ quote_identifier(std::string_view name)
 }
 
 std::string
+string_literal(std::string_view text, LiteralUse use)
+{
+  if (use == LiteralUse::comment || !needs_hex(text, use)) {
+    return plain_string(text, use);
+  }
+  return fmt::format("{}X'{}'", use == LiteralUse::default_value ? "_utf8mb4 " : "", hex_of(text));
+}
+
+std::string
+sql_mode_for_orm(std::string_view mode)
+{
+  std::vector<std::string> kept;
+  for (const auto& flag : util::split(mode, ',')) {
+    std::string name = util::to_upper(util::trim(flag));
+    if (!name.empty() && std::find(std::begin(k_foreign_sql_modes), std::end(k_foreign_sql_modes),
+                                   name) == std::end(k_foreign_sql_modes)) {
+      kept.push_back(name);
+    }
+  }
+  return util::join(kept, ",");
+}
+
+std::string
+unescaped_string(std::string_view body, char quote)
+{
+  std::string result;
+  for (size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (c == quote && i + 1 < body.size() && body[i + 1] == quote) {
+      ++i;
+    } else if (c == '\\' && i + 1 < body.size()) {
+      char next = body[++i];
+      switch (next) {
+      case '0':
+        c = '\0';
+        break;
+      case 'b':
+        c = '\b';
+        break;
+      case 'n':
+        c = '\n';
+        break;
+      case 'r':
+        c = '\r';
+        break;
+      case 't':
+        c = '\t';
+        break;
+      case 'Z':
+        c = '\x1a';
+        break;
+      case '%':
+      case '_':
+        result += '\\';
+        c = next;
+        break;
+      default:
+        c = next;
+        break;
+      }
+    }
+    result += c;
+  }
+  return result;
+}
+
+std::optional<std::string>
+hex_literal_value(std::string_view text)
+{
+  std::string_view digits;
+  if (text.size() >= 3 && (text[0] == 'x' || text[0] == 'X') && text[1] == '\'' &&
+      text.back() == '\'') {
+    digits = text.substr(2, text.size() - 3);
+  } else if (text.size() >= 2 && text[0] == '0' && (text[1] == 'x' || text[1] == 'X')) {
+    digits = text.substr(2);
+  } else {
+    return std::nullopt;
+  }
+  if (digits.size() % 2 != 0) {
+    return std::nullopt;
+  }
+  std::string bytes;
+  for (size_t i = 0; i < digits.size(); i += 2) {
+    unsigned value = 0;
+    auto [end, error] = std::from_chars(digits.data() + i, digits.data() + i + 2, value, 16);
+    if (error != std::errc() || end != digits.data() + i + 2) {
+      return std::nullopt;
+    }
+    bytes += static_cast<char>(value);
+  }
+  return bytes;
+}
+
+std::string
 column_type(const Type& type)
 {
   switch (type.kind) {
@@ -195,7 +346,7 @@ column_type(const Type& type)
   case TypeKind::enumeration: {
     std::vector<std::string> values;
     for (const auto& value : type.values) {
-      values.push_back(util::sql_string_literal(value));
+      values.push_back(string_literal(value, LiteralUse::enum_value));
     }
     return fmt::format("enum({})", util::join(values, ","));
   }
@@ -293,6 +444,11 @@ default_sql(const schema::Default& value, const Type& type)
   case schema::Default::Kind::literal:
     break;
   }
+  if (auto text = string_literal_value(value.text)) {
+    return takes_no_literal_default(type)
+               ? "(" + string_literal(*text, LiteralUse::expression) + ")"
+               : string_literal(*text, LiteralUse::default_value);
+  }
   std::string literal = util::to_upper(value.text) == "TRUE"    ? "1"
                         : util::to_upper(value.text) == "FALSE" ? "0"
                                                                 : value.text;
@@ -310,13 +466,18 @@ default_of_column_default(std::string_view text, const Type& type, ServerKind se
   if (is_current_timestamp(text)) {
     return {Kind::now, ""};
   }
+  bool numeric = type.kind != TypeKind::enumeration && type.kind != TypeKind::varchar &&
+                 type.kind != TypeKind::fixed_char && type.kind != TypeKind::text &&
+                 type.kind != TypeKind::raw;
+  // DEFAULT (X'..'), as orm writes a string that needs it on a TEXT column.
+  if (auto bytes = hex_literal_value(text);
+      bytes && !numeric && (generated || server == ServerKind::mariadb)) {
+    return {Kind::literal, util::sql_string_literal(*bytes)};
+  }
   if (server == ServerKind::mysql) {
     if (generated) {
       return {Kind::expression, std::string(text)};
     }
-    bool numeric = type.kind != TypeKind::enumeration && type.kind != TypeKind::varchar &&
-                   type.kind != TypeKind::fixed_char && type.kind != TypeKind::text &&
-                   type.kind != TypeKind::raw;
     if (numeric && is_number(text)) {
       return {Kind::literal, std::string(text)};
     }
@@ -325,8 +486,9 @@ default_of_column_default(std::string_view text, const Type& type, ServerKind se
   if (util::to_upper(text) == "NULL") {
     return {Kind::literal, "null"};
   }
-  if (!text.empty() && text.front() == '\'' && text.back() == '\'' && text.size() >= 2) {
-    return {Kind::literal, std::string(text)};
+  if (text.size() >= 2 && text.front() == '\'' && text.back() == '\'') {
+    return {Kind::literal,
+            util::sql_string_literal(unescaped_string(text.substr(1, text.size() - 2), '\''))};
   }
   if (is_number(text)) {
     return {Kind::literal, std::string(text)};

@@ -1,13 +1,16 @@
 #include "core/dialect/postgres/connection.hpp"
 
 #include "core/util/error.hpp"
-#include "core/util/strings.hpp"
+#include "core/util/mask.hpp"
+#include "core/util/url.hpp"
 
 #include <libpq-fe.h>
 
 #include <fmt/format.h>
 
 #include <cctype>
+#include <utility>
+#include <vector>
 
 namespace orm::dialect::postgres {
 
@@ -75,19 +78,50 @@ checked(PGconn* connection, PGresult* raw, const std::string& sql)
                       sql, code);
 }
 
-bool
-has_parameter(const std::string& url, std::string_view name)
+// libpq's keywords and values for `url`: its parts, then every query parameter as given (a later
+// keyword overrides an earlier one), then connect_timeout=10 unless the URL sets one.
+std::vector<std::pair<std::string, std::string>>
+connection_parameters(const util::Url& url)
 {
-  size_t query = url.find('?');
-  if (query == std::string::npos) {
-    return false;
-  }
-  for (const auto& pair : util::split(std::string_view(url).substr(query + 1), '&')) {
-    if (pair.substr(0, pair.find('=')) == name) {
-      return true;
+  std::vector<std::pair<std::string, std::string>> parameters;
+  auto add = [&](const char* keyword, const std::string& value) {
+    if (!value.empty()) {
+      parameters.emplace_back(keyword, value);
+    }
+  };
+  add("host", url.host);
+  add("port", url.port ? std::to_string(*url.port) : "");
+  add("dbname", url.database);
+  add("user", url.user);
+  add("password", url.password.value_or(""));
+  for (const auto& [key, value] : url.parameters) {
+    // libpq reads ssl=true in a URI as sslmode=require, for JDBC's sake; so does orm.
+    if (key == "ssl" && value == "true") {
+      parameters.emplace_back("sslmode", "require");
+    } else {
+      parameters.emplace_back(key, value);
     }
   }
-  return false;
+  if (!url.parameter("connect_timeout")) {
+    parameters.emplace_back("connect_timeout", k_default_connect_timeout);
+  }
+  return parameters;
+}
+
+// PQconnectdbParams with expand_dbname = 0: no value is read as a connection string, so libpq
+// never echoes a string that holds the password.
+PGconn*
+connect_with(const std::vector<std::pair<std::string, std::string>>& parameters)
+{
+  std::vector<const char*> keywords;
+  std::vector<const char*> values;
+  for (const auto& [keyword, value] : parameters) {
+    keywords.push_back(keyword.c_str());
+    values.push_back(value.c_str());
+  }
+  keywords.push_back(nullptr);
+  values.push_back(nullptr);
+  return PQconnectdbParams(keywords.data(), values.data(), 0);
 }
 
 // Server notices ("drop cascades to ...") are not errors; orm does not print them.
@@ -102,16 +136,6 @@ void
 ConnDeleter::operator()(pg_conn* connection) const
 {
   PQfinish(connection);
-}
-
-std::string
-with_connect_timeout(const std::string& url)
-{
-  if (has_parameter(url, "connect_timeout")) {
-    return url;
-  }
-  char separator = url.find('?') == std::string::npos ? '?' : '&';
-  return url + separator + "connect_timeout=" + k_default_connect_timeout;
 }
 
 std::string
@@ -146,18 +170,19 @@ quote_identifier(const std::string& name)
 }
 
 PgConnection::PgConnection(const std::string& url)
-    : m_conn(PQconnectdb(with_connect_timeout(url).c_str()))
 {
+  util::Url parsed = util::parse_url(url, "the database URL", util::UrlForm::network);
+  m_conn.reset(connect_with(connection_parameters(parsed)));
   if (!m_conn) {
-    throw DatabaseError(
-        fmt::format("cannot connect to {}: out of memory", util::mask_password(url)));
+    throw DatabaseError(fmt::format("cannot connect to {}: out of memory", parsed.display));
   }
   if (PQstatus(m_conn.get()) != CONNECTION_OK) {
     std::string message = one_line(PQerrorMessage(m_conn.get()));
     std::string sqlstate = connection_sqlstate(message);
-    throw DatabaseError(fmt::format("cannot connect to {}: {} (SQLSTATE {})",
-                                    util::mask_password(url), message, sqlstate),
-                        {}, sqlstate);
+    message = util::scrub(message, parsed.secrets);
+    throw DatabaseError(
+        fmt::format("cannot connect to {}: {} (SQLSTATE {})", parsed.display, message, sqlstate),
+        {}, sqlstate);
   }
   PQsetNoticeProcessor(m_conn.get(), ignore_notice, nullptr);
 }

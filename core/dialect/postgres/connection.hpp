@@ -19,8 +19,9 @@ struct ConnDeleter
 class PgConnection : public db::Connection
 {
 public:
-  // `url` is a postgres:// or postgresql:// URI, handed to libpq as it is (PG* environment
-  // variables fill what it leaves out); connect_timeout defaults to 10 s when the URL has none.
+  // `url` is a postgres:// or postgresql:// URL, read by util::parse_url and handed to libpq as
+  // keywords and values (PG* environment variables fill what it leaves out); every query
+  // parameter is a libpq keyword; connect_timeout defaults to 10 s when the URL has none.
   explicit PgConnection(const std::string& url);
 
   void execute(const std::string& sql) override;
@@ -33,8 +34,6 @@ private:
   std::unique_ptr<pg_conn, ConnDeleter> m_conn;
 };
 
-// `url` with connect_timeout=10 added when it sets none, so that connecting never hangs.
-std::string with_connect_timeout(const std::string& url);
 // The SQLSTATE a failed connection stands for, from libpq's message: 28P01 bad password,
 // 3D000 unknown database, 28000 rejected role, 08001 anything else (refused, timed out, DNS).
 std::string connection_sqlstate(const std::string& message);

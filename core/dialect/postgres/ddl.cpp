@@ -3,6 +3,7 @@
 #include "core/dialect/sql_common.hpp"
 
 #include "core/dialect/postgres/connection.hpp"
+#include "core/dialect/postgres/hooks.hpp"
 #include "core/dialect/postgres/types.hpp"
 #include "core/util/error.hpp"
 #include "core/util/strings.hpp"
@@ -22,12 +23,6 @@ std::string
 q(const std::string& name)
 {
   return quote_identifier(name);
-}
-
-std::string
-literal(const std::string& text)
-{
-  return util::sql_string_literal(text);
 }
 
 namespace {
@@ -227,7 +222,7 @@ check_clause(const schema::Check& check)
 std::string
 primary_key_name(const std::string& table)
 {
-  return table + "_pkey";
+  return schema::shortened(table + "_pkey", k_name_limit);
 }
 
 std::string

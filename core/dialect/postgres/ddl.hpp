@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/dialect/postgres/expression.hpp"
 #include "core/schema/schema.hpp"
 
 #include <string>
@@ -14,9 +15,6 @@ using Statements = std::vector<std::string>;
 
 // `name` quoted as an identifier where PostgreSQL needs it (quote_identifier).
 std::string q(const std::string& name);
-
-// `text` as a string literal.
-std::string literal(const std::string& text);
 
 std::string alter_table(const std::string& table, const std::string& action);
 

@@ -2,6 +2,8 @@
 
 #include "core/util/strings.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <cctype>
@@ -115,6 +117,121 @@ quoted_end(std::string_view sql, size_t i, char quote)
   return sql.size();
 }
 
+// Where the E'..' string at `i` (at its quote) ends: a backslash escapes the next character.
+size_t
+escape_string_end(std::string_view sql, size_t i)
+{
+  for (size_t j = i + 1; j < sql.size(); ++j) {
+    if (sql[j] == '\\') {
+      ++j;
+    } else if (sql[j] == '\'') {
+      if (j + 1 < sql.size() && sql[j + 1] == '\'') {
+        ++j;
+        continue;
+      }
+      return j + 1;
+    }
+  }
+  return sql.size();
+}
+
+// `code` (a Unicode scalar value) in UTF-8.
+std::string
+utf8_of(unsigned long code)
+{
+  std::string bytes;
+  if (code < 0x80) {
+    bytes += static_cast<char>(code);
+  } else if (code < 0x800) {
+    bytes += static_cast<char>(0xC0 | (code >> 6));
+    bytes += static_cast<char>(0x80 | (code & 0x3F));
+  } else if (code < 0x10000) {
+    bytes += static_cast<char>(0xE0 | (code >> 12));
+    bytes += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    bytes += static_cast<char>(0x80 | (code & 0x3F));
+  } else {
+    bytes += static_cast<char>(0xF0 | (code >> 18));
+    bytes += static_cast<char>(0x80 | ((code >> 12) & 0x3F));
+    bytes += static_cast<char>(0x80 | ((code >> 6) & 0x3F));
+    bytes += static_cast<char>(0x80 | (code & 0x3F));
+  }
+  return bytes;
+}
+
+// The number of up to `most` digits of `base` at `at`, and their value.
+std::pair<size_t, unsigned long>
+digits_at(std::string_view text, size_t at, size_t most, int base)
+{
+  size_t count = 0;
+  unsigned long value = 0;
+  while (count < most && at + count < text.size()) {
+    char c = static_cast<char>(std::tolower(static_cast<unsigned char>(text[at + count])));
+    int digit = c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : base;
+    if (digit >= base) {
+      break;
+    }
+    value = value * static_cast<unsigned long>(base) + static_cast<unsigned long>(digit);
+    ++count;
+  }
+  return {count, value};
+}
+
+// The text of the body of an E'..' string, its escapes read as PostgreSQL reads them.
+std::string
+escape_string_value(std::string_view body)
+{
+  std::string value;
+  for (size_t i = 0; i < body.size(); ++i) {
+    char c = body[i];
+    if (c == '\'' && i + 1 < body.size() && body[i + 1] == '\'') {
+      ++i;
+    } else if (c == '\\' && i + 1 < body.size()) {
+      char next = body[++i];
+      std::pair<size_t, unsigned long> code{0, 0};
+      switch (next) {
+      case 'b':
+        c = '\b';
+        break;
+      case 'f':
+        c = '\f';
+        break;
+      case 'n':
+        c = '\n';
+        break;
+      case 'r':
+        c = '\r';
+        break;
+      case 't':
+        c = '\t';
+        break;
+      case 'x':
+        code = digits_at(body, i + 1, 2, 16);
+        break;
+      case 'u':
+        code = digits_at(body, i + 1, 4, 16);
+        break;
+      case 'U':
+        code = digits_at(body, i + 1, 8, 16);
+        break;
+      default:
+        code = digits_at(body, i, 3, 8);
+        if (code.first > 0) {
+          --i; // the first digit is `next`
+        }
+        c = next;
+      }
+      if (code.first > 0) {
+        value += next == 'u' || next == 'U' ? utf8_of(code.second)
+                                            : std::string(1, static_cast<char>(code.second));
+        i += code.first;
+        continue;
+      }
+    }
+    value += c;
+  }
+  return value;
+}
+
 std::vector<Token>
 tokenize(std::string_view sql)
 {
@@ -130,6 +247,12 @@ tokenize(std::string_view sql)
     if (c == '\'') {
       end = quoted_end(sql, i, '\'');
       tokens.push_back({TokenKind::string, std::string(sql.substr(i, end - i))});
+    } else if ((c == 'e' || c == 'E') && i + 1 < sql.size() && sql[i + 1] == '\'' &&
+               (i == 0 || !is_word_char(sql[i - 1]))) {
+      // E'a\\b' reads as 'a\b', as standard_conforming_strings prints it.
+      end = escape_string_end(sql, i + 1);
+      std::string_view body = sql.substr(i + 2, end - i - 3);
+      tokens.push_back({TokenKind::string, util::sql_string_literal(escape_string_value(body))});
     } else if (c == '"') {
       end = quoted_end(sql, i, '"');
       tokens.push_back({TokenKind::quoted_name, std::string(sql.substr(i, end - i))});
@@ -383,6 +506,20 @@ is_call(const std::vector<Token>& tokens, size_t open)
          !is_logical(tokens[open - 1]);
 }
 
+// A row or a list: (1, 2) is never the same as 1, 2.
+bool
+has_top_level_comma(const std::vector<Token>& tokens, size_t open, size_t close)
+{
+  int depth = 0;
+  for (size_t i = open + 1; i < close; ++i) {
+    depth += is(tokens[i], "(") ? 1 : is(tokens[i], ")") ? -1 : 0;
+    if (depth == 0 && is(tokens[i], ",")) {
+      return true;
+    }
+  }
+  return false;
+}
+
 bool
 has_top_level_logical(const std::vector<Token>& tokens, size_t open, size_t close)
 {
@@ -408,7 +545,7 @@ remove_redundant_parentheses(std::vector<Token>& tokens)
       continue;
     }
     size_t close = matching(tokens, open);
-    if (close >= tokens.size() || close == open + 1) {
+    if (close >= tokens.size() || close == open + 1 || has_top_level_comma(tokens, open, close)) {
       continue;
     }
     bool bounded = is_boundary(tokens, open, true) && is_boundary(tokens, close, false);
@@ -423,6 +560,43 @@ remove_redundant_parentheses(std::vector<Token>& tokens)
     }
   }
   return false;
+}
+
+// ((x)) is (x) unless x is a list (`in ((1, 2))` is not `in (1, 2)`): every doubled pair dropped
+// in one pass, before the pair-by-pair rewrite that would rescan the text once per layer.
+void
+drop_doubled_parentheses(std::vector<Token>& tokens)
+{
+  std::vector<size_t> match(tokens.size(), tokens.size());
+  std::vector<bool> has_comma(tokens.size(), false);
+  std::vector<size_t> open;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (is(tokens[i], "(")) {
+      open.push_back(i);
+    } else if (is(tokens[i], ")") && !open.empty()) {
+      match[open.back()] = i;
+      open.pop_back();
+    } else if (is(tokens[i], ",") && !open.empty()) {
+      has_comma[open.back()] = true;
+    }
+  }
+  std::vector<bool> dropped(tokens.size(), false);
+  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
+    size_t inner = i + 1;
+    if (match[i] < tokens.size() && match[inner] + 1 == match[i] && !has_comma[inner]) {
+      dropped[inner] = dropped[match[inner]] = true;
+    }
+  }
+  size_t kept = 0;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (!dropped[i]) {
+      if (kept != i) {
+        tokens[kept] = std::move(tokens[i]);
+      }
+      ++kept;
+    }
+  }
+  tokens.resize(kept);
 }
 
 bool
@@ -460,6 +634,7 @@ normalize_expression(std::string_view sql)
   std::vector<Token> tokens = tokenize(sql);
   unquote_plain_names(tokens);
   tokens = any_array_to_in(join_negative_numbers(drop_literal_casts(tokens)));
+  drop_doubled_parentheses(tokens);
   while (remove_redundant_parentheses(tokens)) {
   }
   return render(tokens);
@@ -470,6 +645,7 @@ is_single_name(std::string_view sql, std::string& name)
 {
   std::vector<Token> tokens = tokenize(sql);
   unquote_plain_names(tokens);
+  drop_doubled_parentheses(tokens);
   while (remove_redundant_parentheses(tokens)) {
   }
   if (tokens.size() != 1) {
@@ -491,6 +667,33 @@ is_single_name(std::string_view sql, std::string& name)
     return true;
   }
   return false;
+}
+
+std::string
+literal(std::string_view text)
+{
+  bool plain = std::none_of(text.begin(), text.end(), [](char c) {
+    return c == '\\' || (static_cast<unsigned char>(c) < 0x20 && c != '\t');
+  });
+  if (plain) {
+    return util::sql_string_literal(text);
+  }
+  std::string result = "E'";
+  for (char c : text) {
+    if (c == '\\' || c == '\'') {
+      result += c;
+      result += c;
+    } else if (c == '\n') {
+      result += "\\n";
+    } else if (c == '\r') {
+      result += "\\r";
+    } else if (static_cast<unsigned char>(c) < 0x20 && c != '\t') {
+      result += fmt::format("\\x{:02X}", static_cast<unsigned char>(c));
+    } else {
+      result += c;
+    }
+  }
+  return result + "'";
 }
 
 } // namespace orm::dialect::postgres

@@ -19,4 +19,10 @@ std::string normalize_expression(std::string_view sql);
 // True when `sql` (normalised) is one name, such as an index part `(email)`; sets `name`.
 bool is_single_name(std::string_view sql, std::string& name);
 
+// `text` as a string literal, the one way orm writes one: 'text' with quotes doubled, or, when
+// `text` holds a backslash or a control character other than a tab, E'..' with backslash
+// escapes (\\, \n, \r, \xHH), which standard_conforming_strings does not change; so no line
+// of a literal orm writes starts a line of its own in a migration file.
+std::string literal(std::string_view text);
+
 } // namespace orm::dialect::postgres

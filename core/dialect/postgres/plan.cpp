@@ -1,6 +1,8 @@
 #include "core/dialect/postgres/plan.hpp"
 
 #include "core/dialect/postgres/ddl.hpp"
+#include "core/dialect/postgres/hooks.hpp"
+#include "core/dialect/sql_common.hpp"
 
 #include "core/dialect/postgres/types.hpp"
 #include "core/util/error.hpp"
@@ -177,7 +179,7 @@ inserted_enum_values(const Column& from, const Column& to)
   }
   bool default_is_new =
       to.default_value && std::any_of(inserted.begin(), inserted.end(), [&](size_t i) {
-        return to.default_value->text == literal(new_values[i]);
+        return to.default_value->text == util::sql_string_literal(new_values[i]);
       });
   if (old_position != old_values.end() || default_is_new) {
     return std::nullopt;
@@ -215,7 +217,8 @@ change_enum_values(const std::string& table, const Column& from, const Column& t
     }
     return statements;
   }
-  std::string old_type = q(enum_type_name(table, to.name) + std::string(k_old_enum_suffix));
+  std::string old_type = q(schema::shortened(
+      enum_type_name(table, to.name) + std::string(k_old_enum_suffix), k_name_limit));
   statements.push_back(fmt::format("ALTER TYPE {} RENAME TO {}", type, old_type));
   statements.push_back(create_enum_sql(type, new_values));
   statements.push_back(alter_column(
@@ -803,6 +806,8 @@ has_concurrent_index(const diff::Changes& changes)
 migrate::Plan
 plan(const diff::Changes& changes)
 {
+  refuse_characters(changes, StringPlaces::all, std::string_view("\0", 1),
+                    "a NUL character, which PostgreSQL text cannot store");
   migrate::Plan result;
   for (const auto& change : changes) {
     std::visit(Overloaded{

@@ -1,7 +1,10 @@
 #include "core/dialect/postgres/types.hpp"
 
+#include "core/dialect/sql_common.hpp"
+
 #include "core/dialect/postgres/connection.hpp"
 #include "core/dialect/postgres/expression.hpp"
+#include "core/dialect/postgres/hooks.hpp"
 #include "core/util/strings.hpp"
 
 #include <fmt/format.h>
@@ -157,7 +160,7 @@ is_numeric(const std::string& name)
 std::string
 enum_type_name(const std::string& table, const std::string& column)
 {
-  return table + "_" + column;
+  return schema::shortened(table + "_" + column, k_name_limit);
 }
 
 std::string
@@ -254,6 +257,10 @@ default_sql(const schema::Default& value)
   case schema::Default::Kind::now:
     return "CURRENT_TIMESTAMP";
   case schema::Default::Kind::literal:
+    if (auto text = string_literal_value(value.text)) {
+      return literal(*text);
+    }
+    return value.text;
   case schema::Default::Kind::expression:
     return value.text;
   }

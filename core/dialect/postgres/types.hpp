@@ -23,7 +23,7 @@ std::string declared_type(const schema::Type& type, const std::string& table,
 // gives it, back to the portable type, else raw in format_type()'s spelling.
 schema::Type type_of_declared(std::string_view declared);
 
-// The enum type of a column: <table>_<column>.
+// The enum type of a column: <table>_<column>, shortened like a derived name when too long.
 std::string enum_type_name(const std::string& table, const std::string& column);
 
 // The DEFAULT clause's value: 0, 'abc', true, CURRENT_TIMESTAMP, or the expression.

@@ -1,6 +1,7 @@
 #include "core/dialect/sqlite/connection.hpp"
 
 #include "core/util/error.hpp"
+#include "core/util/url.hpp"
 
 #include <sqlite3.h>
 
@@ -41,7 +42,10 @@ SqliteConnection::SqliteConnection(const std::string& path) : m_path(path)
   execute("PRAGMA foreign_keys = ON");
 }
 
-SqliteConnection::~SqliteConnection() { sqlite3_close_v2(m_db); }
+SqliteConnection::~SqliteConnection()
+{
+  sqlite3_close_v2(m_db);
+}
 
 void
 SqliteConnection::execute(const std::string& sql)
@@ -59,8 +63,8 @@ db::Result
 SqliteConnection::query(const std::string& sql, const std::vector<db::Value>& params)
 {
   sqlite3_stmt* raw = nullptr;
-  if (sqlite3_prepare_v2(m_db, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr)
-      != SQLITE_OK) {
+  if (sqlite3_prepare_v2(m_db, sql.c_str(), static_cast<int>(sql.size()), &raw, nullptr) !=
+      SQLITE_OK) {
     fail(m_db, sql);
   }
   StatementHandle statement(raw);
@@ -99,24 +103,35 @@ SqliteConnection::query(const std::string& sql, const std::vector<db::Value>& pa
   }
 }
 
-void SqliteConnection::begin() { execute("BEGIN IMMEDIATE"); }
-void SqliteConnection::commit() { execute("COMMIT"); }
-void SqliteConnection::rollback() { execute("ROLLBACK"); }
+void
+SqliteConnection::begin()
+{
+  execute("BEGIN IMMEDIATE");
+}
+void
+SqliteConnection::commit()
+{
+  execute("COMMIT");
+}
+void
+SqliteConnection::rollback()
+{
+  execute("ROLLBACK");
+}
 
 std::string
-path_of_url(const std::string& url)
+path_of_url(const std::string& url, std::string_view source)
 {
-  for (const char* prefix : {"sqlite://", "sqlite:", "file:"}) {
-    std::string_view scheme(prefix);
-    if (url.compare(0, scheme.size(), scheme) == 0) {
-      std::string path = url.substr(scheme.size());
-      if (path.empty()) {
-        throw Error(ErrorKind::config, fmt::format("SQLite URL '{}' names no database file", url));
-      }
-      return path;
-    }
+  util::Url parsed = util::parse_url(url, source, util::UrlForm::path);
+  if (parsed.scheme != "sqlite") {
+    throw Error(ErrorKind::config,
+                fmt::format("{}: '{}' is not a sqlite:// URL", source, parsed.display));
   }
-  throw Error(ErrorKind::config, fmt::format("'{}' is not a sqlite:// URL", url));
+  if (parsed.path.empty()) {
+    throw Error(ErrorKind::config,
+                fmt::format("{}: SQLite URL '{}' names no database file", source, parsed.display));
+  }
+  return parsed.path;
 }
 
 } // namespace orm::dialect::sqlite

@@ -4,6 +4,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 struct sqlite3;
 
@@ -21,7 +22,7 @@ public:
 
   void execute(const std::string& sql) override;
   db::Result query(const std::string& sql, const std::vector<db::Value>& params = {}) override;
-  void begin() override;  // BEGIN IMMEDIATE: takes the write lock at once
+  void begin() override; // BEGIN IMMEDIATE: takes the write lock at once
   void commit() override;
   void rollback() override;
 
@@ -33,6 +34,7 @@ private:
 };
 
 // "sqlite://db.sqlite3" -> "db.sqlite3", "sqlite:///abs/path" -> "/abs/path", "sqlite://:memory:".
-std::string path_of_url(const std::string& url);
+// Throws Error(config) naming `source` for anything else (`sqlite:db.sqlite3` included).
+std::string path_of_url(const std::string& url, std::string_view source = "the database URL");
 
 } // namespace orm::dialect::sqlite

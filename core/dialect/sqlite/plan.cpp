@@ -1,5 +1,7 @@
 #include "core/dialect/sqlite/plan.hpp"
 
+#include "core/dialect/sql_common.hpp"
+
 #include "core/dialect/sqlite/ddl.hpp"
 #include "core/dialect/sqlite/sql_scanner.hpp"
 #include "core/util/overloaded.hpp"
@@ -50,7 +52,7 @@ placeholder(const schema::Type& type)
   case schema::TypeKind::bytes:
     return "X''";
   case schema::TypeKind::enumeration:
-    return type.values.empty() ? "''" : util::sql_string_literal(type.values.front());
+    return type.values.empty() ? "''" : string_literal(type.values.front());
   default:
     return "''";
   }
@@ -545,6 +547,10 @@ plan_modify_table(const diff::ModifyTable& change, const ColumnRenames& renames)
 migrate::Plan
 plan(const diff::Changes& changes)
 {
+  // SQLite strings have no escapes, and migration files read a carriage return as a line break.
+  refuse_characters(changes, StringPlaces::all, std::string_view("\0\r", 2),
+                    "a NUL or carriage return character, which a SQLite string literal in a "
+                    "migration file cannot carry");
   const ColumnRenames renames = column_renames(changes);
   migrate::Plan result;
   for (const auto& change : changes) {

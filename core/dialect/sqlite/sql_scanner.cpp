@@ -311,6 +311,12 @@ quote_identifier(std::string_view name)
 }
 
 std::string
+string_literal(std::string_view text)
+{
+  return util::sql_string_literal(text);
+}
+
+std::string
 canonical_sql(std::string_view text)
 {
   std::string result;
@@ -382,14 +388,27 @@ std::string
 strip_outer_parentheses(std::string_view text)
 {
   std::string result = canonical_sql(text);
-  while (true) {
-    auto tokens = scan(result);
-    if (tokens.size() < 2 || !is_punct(tokens.front(), '(') ||
-        matching(tokens, 0) != tokens.size() - 1) {
-      return result;
+  auto tokens = scan(result);
+  // Every `(`'s match in one pass, so that many layers cost no more than one.
+  std::vector<size_t> match(tokens.size(), tokens.size());
+  std::vector<size_t> open;
+  for (size_t i = 0; i < tokens.size(); ++i) {
+    if (is_punct(tokens[i], '(')) {
+      open.push_back(i);
+    } else if (is_punct(tokens[i], ')') && !open.empty()) {
+      match[open.back()] = i;
+      open.pop_back();
     }
-    result = text_between(result, tokens, 1, tokens.size() - 2);
   }
+  size_t layers = 0;
+  while (2 * layers + 1 < tokens.size() && is_punct(tokens[layers], '(') &&
+         match[layers] == tokens.size() - 1 - layers) {
+    ++layers;
+  }
+  if (layers == 0) {
+    return result;
+  }
+  return text_between(result, tokens, layers, tokens.size() - 1 - layers);
 }
 
 } // namespace orm::dialect::sqlite

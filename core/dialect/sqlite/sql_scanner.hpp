@@ -41,6 +41,11 @@ std::string string_value_of(const Token& token);
 // "name" with inner quotes doubled: always quoted, so reserved words and mixed case are safe.
 std::string quote_identifier(std::string_view name);
 
+// 'text' with inner quotes doubled: the one way orm writes a string. SQLite strings have no
+// escapes, so it means the same everywhere; a NUL or carriage return, which a migration file
+// cannot carry in it, is refused at plan time.
+std::string string_literal(std::string_view text);
+
 // The text with comments dropped and every run of whitespace between tokens made one space;
 // literals and quoted identifiers are left alone.
 std::string canonical_sql(std::string_view text);

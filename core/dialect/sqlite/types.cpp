@@ -194,7 +194,7 @@ enum_check_expression(const std::string& column, const std::vector<std::string>&
 {
   std::vector<std::string> literals;
   for (const auto& value : values) {
-    literals.push_back(util::sql_string_literal(value));
+    literals.push_back(string_literal(value));
   }
   return fmt::format("{} IN ({})", quote_identifier(column), util::join(literals, ", "));
 }
