@@ -61,7 +61,7 @@ std::string render_migration(const Plan& plan, const std::string& version, const
                              const std::string& dialect);
 
 // Splits a SQL script into statements at ';' outside quotes, comments, dollar quotes and
-// BEGIN...END trigger bodies. Comment-only fragments are dropped.
+// BEGIN...END trigger bodies. Comment-only fragments, and comments after a statement, are dropped.
 std::vector<std::string> split_statements(const std::string& script);
 
 // [begin, end) offsets into a text.

@@ -71,7 +71,7 @@ public:
     while (i < m_sql.size()) {
       i = step(i);
     }
-    finish(m_sql.size());
+    finish();
     return std::move(m_statements);
   }
 
@@ -97,12 +97,20 @@ private:
       return i + 1;
     }
     if (c == ';' && m_depth == 0) {
-      finish(i);
+      finish();
       return i + 1;
     }
     if (m_start == std::string_view::npos) {
       m_start = i;
     }
+    m_end = token_end(i);
+    return m_end;
+  }
+
+  // Where the token at `i`, which is neither a comment nor a space, ends; tracks block nesting.
+  size_t token_end(size_t i)
+  {
+    char c = m_sql[i];
     if (c == '\'' || c == '"' || c == '`') {
       // A doubled quote inside reads as two adjacent quoted strings, which is just as good.
       return quoted(i, skip_past(m_sql, i + 1, std::string_view(&m_sql[i], 1)));
@@ -150,10 +158,12 @@ private:
     }
   }
 
-  void finish(size_t end)
+  // A statement ends with its last token: a comment between it and the `;` is left out, so that
+  // the statement printed with a `;` after it reads back as the same statement.
+  void finish()
   {
     if (m_start != std::string_view::npos) {
-      m_statements.emplace_back(util::trim(m_sql.substr(m_start, end - m_start)));
+      m_statements.emplace_back(util::trim(m_sql.substr(m_start, m_end - m_start)));
     }
     m_start = std::string_view::npos;
     m_words = 0;
@@ -167,6 +177,7 @@ private:
   std::vector<std::string> m_statements;
   std::vector<TextRange> m_quoted;
   size_t m_start = std::string_view::npos; // first character of the statement, after comments
+  size_t m_end = 0;                        // just after its last token so far
   size_t m_words = 0;
   bool m_creates = false;
   bool m_block = false;

@@ -236,7 +236,7 @@ TEST_CASE("split_statements is SQL-aware", "[migrate]")
        {"INSERT INTO t VALUES ('a;b', 'it''s;')"}},
       {"double quotes", "CREATE TABLE \"a;b\" (x int);", {"CREATE TABLE \"a;b\" (x int)"}},
       {"backticks", "CREATE TABLE `a;b` (x int);", {"CREATE TABLE `a;b` (x int)"}},
-      {"line comment", "SELECT 1 -- not; here\n;", {"SELECT 1 -- not; here"}},
+      {"line comment", "SELECT 1 -- not; here\n;", {"SELECT 1"}},
       {"block comment", "SELECT /* ; */ 1;", {"SELECT /* ; */ 1"}},
       {"leading comments stripped",
        "-- first\n/* second; */\n  SELECT 1;\n-- trailing only\n",
@@ -275,6 +275,10 @@ TEST_CASE("split_statements is SQL-aware", "[migrate]")
        "SELECT CASE WHEN 1 THEN 2 END; SELECT 3",
        {"SELECT CASE WHEN 1 THEN 2 END", "SELECT 3"}},
       {"unterminated quote", "SELECT 'abc; SELECT 2", {"SELECT 'abc; SELECT 2"}},
+      // Found by fuzz_migration_file: printed with `;` after it, the comment swallowed the `;`.
+      {"comments before the ';' are left out",
+       "SELECT 1 -- one\n;\nSELECT 2 /* two */ ;\nSELECT 3 -- three",
+       {"SELECT 1", "SELECT 2", "SELECT 3"}},
   };
   for (const auto& c : cases) {
     INFO(c.name);

@@ -360,7 +360,8 @@ inspect(MysqlConnection& connection)
   read_foreign_keys(connection, tables);
   read_checks(connection, tables);
   schema::Schema result;
-  for (auto& [name, table] : tables) {
+  for (auto& entry : tables) {
+    schema::Table& table = entry.second; // clang 14 cannot capture a structured binding
     std::erase_if(table.indexes, [&](const schema::Index& index) {
       return is_implicit_foreign_key_index(table, index);
     });

@@ -1,0 +1,5 @@
+-- orm:up
+CREATE TABLE t (id int);
+
+-- orm:down
+DROP TABLE t;

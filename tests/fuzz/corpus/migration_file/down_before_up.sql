@@ -1,0 +1,2 @@
+-- orm:down
+-- orm:up

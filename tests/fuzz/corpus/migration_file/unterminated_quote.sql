@@ -1,0 +1,4 @@
+-- orm:up
+select 'unterminated
+-- orm:down
+select 2;

@@ -1,0 +1,2 @@
+-- orm:up
+-- orm:up

@@ -1,0 +1,6 @@
+  -- orm:up  	
+select 1;;;
+
+
+;select 2
+   
