@@ -28,10 +28,10 @@ struct DownReference
   // The database after the chain's first k down statements: after each statement where
   // migrations run statement by statement (applied by the test itself), else at the boundaries.
   std::map<size_t, std::string> snapshots;
-  // durations[j]: what reverting the newest migration took once j were reverted; and what one
-  // orm process takes beyond its migrations.
+  // durations[j]: what reverting the newest migration took once j were reverted, one orm
+  // process each; and what one `orm migrate down --to 0 --force` of the whole chain takes.
   std::vector<std::chrono::microseconds> durations;
-  std::chrono::microseconds startup{0};
+  std::chrono::microseconds whole_revert{0};
 };
 
 // The state right after a kill of `orm migrate down`, judged against the reference.
