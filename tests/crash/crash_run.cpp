@@ -8,12 +8,6 @@
 
 namespace orm::test::crash {
 
-namespace {
-
-constexpr int k_default_trials = 25;
-
-} // namespace
-
 const std::vector<std::string> k_lock_timeout = {"--lock-timeout", "120"};
 
 std::vector<std::string>
@@ -24,10 +18,10 @@ joined(std::vector<std::string> head, const std::vector<std::string>& tail)
 }
 
 int
-trials()
+trials(int by_default)
 {
   const char* value = std::getenv("ORM_CRASH_TRIALS");
-  return value && *value ? std::stoi(value) : k_default_trials;
+  return value && *value ? std::stoi(value) : by_default;
 }
 
 std::uint64_t

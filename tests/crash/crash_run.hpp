@@ -16,8 +16,8 @@ extern const std::vector<std::string> k_lock_timeout; // --lock-timeout 120
 std::vector<std::string> joined(std::vector<std::string> head,
                                 const std::vector<std::string>& tail);
 
-// ORM_CRASH_TRIALS (default 25) and ORM_CRASH_SEED (random by default).
-int trials();
+// ORM_CRASH_TRIALS (else `by_default`) and ORM_CRASH_SEED (random by default).
+int trials(int by_default);
 std::uint64_t base_seed();
 
 // The "(12 ms)" of orm's "<verb> 20260101000003_ledger_kind (12 ms)", verb "applied" or

@@ -25,6 +25,9 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::microseconds;
 
+// Each MySQL trial applies the whole chain first (2 to 3 s), so it runs fewer trials by default.
+constexpr int k_default_trials = 25;
+constexpr int k_default_mysql_trials = 15;
 const std::vector<std::string> k_down_to_empty = {"migrate", "down", "--to", "0", "--force"};
 // `orm migrate up` of the whole chain after the recovery costs 1 to 3 s, so every
 // k_up_again_every-th trial does it.
@@ -267,7 +270,7 @@ run_crash_trials(Flavour flavour)
   TempDir dir;
   DownReference reference = build_reference(flavour, dir);
   auto seed = base_seed();
-  int count = trials();
+  int count = trials(flavour == Flavour::mysql ? k_default_mysql_trials : k_default_trials);
   Tally tally;
   for (int t = 0; t < count; ++t) {
     run_trial(flavour, reference, dir, seed + static_cast<std::uint64_t>(t), t, tally);

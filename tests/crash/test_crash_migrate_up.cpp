@@ -23,6 +23,8 @@ namespace {
 using Clock = std::chrono::steady_clock;
 using std::chrono::microseconds;
 
+constexpr int k_default_trials = 25;
+
 // The database after each statement of the chain, applied by the test itself; each migration's
 // end must be what orm left there.
 void
@@ -210,7 +212,7 @@ run_crash_trials(Flavour flavour)
   TempDir dir;
   Reference reference = build_reference(flavour, dir);
   auto seed = base_seed();
-  int count = trials();
+  int count = trials(k_default_trials);
   Tally tally;
   for (int t = 0; t < count; ++t) {
     run_trial(flavour, reference, dir, seed + static_cast<std::uint64_t>(t), tally);
