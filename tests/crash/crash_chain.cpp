@@ -282,11 +282,12 @@ write_chain(const std::filesystem::path& folder, Flavour flavour)
   }
   require_orm(folder, "migrate hash");
 
-  Chain chain{folder, {}, {}};
+  Chain chain{folder, {}, {}, {}};
   auto hashed = migrate::MigrationDirectory::load(folder / "migrations");
   for (const auto& file : hashed.files()) {
     chain.versions.push_back(file.version);
     chain.statements.push_back(file.up);
+    chain.files.push_back(file);
   }
   if (chain.versions.size() != all.size()) {
     throw std::runtime_error("the chain has " + std::to_string(chain.versions.size()) +

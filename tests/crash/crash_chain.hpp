@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/migrate/migration_file.hpp"
+
 #include <cstdint>
 #include <filesystem>
 #include <string>
@@ -40,6 +42,8 @@ struct Chain
   std::vector<std::string> versions;
   // Each migration's up statements, split as orm splits them.
   std::vector<std::vector<std::string>> statements;
+  // Each migration as orm's parser reads it (its down statements and steps).
+  std::vector<migrate::MigrationFile> files;
 };
 
 // Writes the chain into `folder` (which must exist) for `flavour`; fails the test when orm

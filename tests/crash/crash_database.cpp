@@ -5,14 +5,23 @@ namespace orm::test::crash {
 const char* const k_select_recorded =
     "SELECT version, statements_applied, statements_total, error FROM orm_migrations "
     "ORDER BY version";
+const char* const k_select_progress =
+    "SELECT version, statements_applied, statements_total, error, direction, statements_reverted, "
+    "in_flight FROM orm_migrations ORDER BY version";
 
 std::vector<RecordedRow>
 recorded_rows(const db::Result& result)
 {
   std::vector<RecordedRow> rows;
   for (size_t i = 0; i < result.rows.size(); ++i) {
-    rows.push_back({result.text(i, 0), std::stoi(result.text(i, 1)), std::stoi(result.text(i, 2)),
-                    result.text(i, 3)});
+    RecordedRow row{result.text(i, 0), std::stoi(result.text(i, 1)), std::stoi(result.text(i, 2)),
+                    result.text(i, 3)};
+    if (result.rows[i].size() > 4) {
+      row.reverting = result.text(i, 4) == "down";
+      row.reverted = std::stoi(result.text(i, 5));
+      row.in_flight = result.text(i, 6) != "0";
+    }
+    rows.push_back(row);
   }
   return rows;
 }

@@ -18,8 +18,14 @@ struct RecordedRow
   int applied = 0;
   int total = 0;
   std::string error;
+  // The progress of a revert, on the servers (SQLite's table has no such columns).
+  bool reverting = false; // direction 'down'
+  int reverted = 0;       // down statements run of the newest applied step
+  bool in_flight = false;
 
   bool complete() const { return applied == total && error.empty(); }
+  // Complete, and no revert of it begun.
+  bool fully_applied() const { return complete() && !reverting && reverted == 0 && !in_flight; }
 };
 
 // A fresh scratch database for one trial (or one reference), seen through the test's own
@@ -54,9 +60,11 @@ public:
 // A new empty database for `flavour`; SQLite files go into `folder`.
 std::unique_ptr<CrashDatabase> fresh_database(Flavour flavour, const std::filesystem::path& folder);
 
-// What the implementations share: the query of orm_migrations (the same on every dialect) and
-// its rows, a result as snapshot lines ("kind: a | b | c"), and the row count of each table.
+// What the implementations share: the query of orm_migrations (the same on every dialect; the
+// servers read the revert's progress too, k_select_progress) and its rows, a result as snapshot
+// lines ("kind: a | b | c"), and the row count of each table.
 extern const char* const k_select_recorded;
+extern const char* const k_select_progress;
 std::vector<RecordedRow> recorded_rows(const db::Result& result);
 std::string as_lines(const std::string& kind, const db::Result& result);
 std::string row_counts(db::Connection& connection, const std::vector<std::string>& quoted_tables);

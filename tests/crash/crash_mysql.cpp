@@ -87,7 +87,7 @@ public:
     if (connection().query(k_history_exists).rows.empty()) {
       return {};
     }
-    return recorded_rows(connection().query(k_select_recorded));
+    return recorded_rows(connection().query(k_select_progress));
   }
   void execute(const std::string& statement) override { connection().execute(statement); }
   std::int64_t number(const std::string& query) override

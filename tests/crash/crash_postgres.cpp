@@ -108,7 +108,7 @@ public:
     if (m_connection.query(k_history_exists, {name()}).rows.empty()) {
       return {};
     }
-    return recorded_rows(m_connection.query(k_select_recorded));
+    return recorded_rows(m_connection.query(k_select_progress));
   }
   void execute(const std::string& statement) override { m_connection.execute(statement); }
   std::int64_t number(const std::string& query) override

@@ -22,7 +22,7 @@ Reference
 two_migrations(const TempDir& dir)
 {
   Reference reference;
-  reference.chain = {dir.path(), k_versions, k_statements};
+  reference.chain = {dir.path(), k_versions, k_statements, {}};
   reference.boundaries = {0, 2, 3};
   auto database = fresh_database(Flavour::sqlite, dir.path());
   reference.snapshots[0] = database->snapshot();

@@ -3,6 +3,7 @@
 // with `orm migrate status`, `resume` and `up`. ORM_CRASH_SEED and ORM_CRASH_TRIALS rerun one.
 
 #include "tests/crash/crash_judge.hpp"
+#include "tests/crash/crash_run.hpp"
 #include "tests/crash/killed_run.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -11,7 +12,6 @@
 #include <fmt/format.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <iostream>
 #include <random>
 
@@ -24,65 +24,6 @@ using Clock = std::chrono::steady_clock;
 using std::chrono::microseconds;
 
 constexpr int k_default_trials = 25;
-const std::vector<std::string> k_lock_timeout = {"--lock-timeout", "120"};
-
-std::vector<std::string>
-joined(std::vector<std::string> head, const std::vector<std::string>& tail)
-{
-  head.insert(head.end(), tail.begin(), tail.end());
-  return head;
-}
-
-int
-trials()
-{
-  const char* value = std::getenv("ORM_CRASH_TRIALS");
-  return value && *value ? std::stoi(value) : k_default_trials;
-}
-
-std::uint64_t
-base_seed()
-{
-  const char* value = std::getenv("ORM_CRASH_SEED");
-  if (value && *value) {
-    return std::stoull(value);
-  }
-  std::random_device device;
-  return (std::uint64_t(device()) << 32 | device()) % 1000000000;
-}
-
-// The "(12 ms)" of orm's "applied 20260101000003_ledger_kind (12 ms)".
-microseconds
-applied_duration(const std::string& output)
-{
-  size_t applied = output.find("applied ");
-  size_t open = output.find(" (", applied);
-  size_t end = output.find(" ms)", open);
-  if (applied == std::string::npos || open == std::string::npos || end == std::string::npos) {
-    throw std::runtime_error("no \"applied ... (N ms)\" in: " + output);
-  }
-  return std::chrono::milliseconds(std::stoll(output.substr(open + 2, end - open - 2)));
-}
-
-// The fill's rows all there with their values, and the data migration's copied exactly once.
-bool
-rows_intact(CrashDatabase& database, Flavour flavour)
-{
-  return database.number("SELECT COUNT(*) FROM ledger") == ledger_rows(flavour) &&
-         database.number("SELECT SUM(amount) FROM ledger") == ledger_amount_sum(flavour) &&
-         database.number("SELECT COUNT(*) FROM accounts") == k_accounts &&
-         database.number("SELECT COUNT(*) FROM events") == k_accounts;
-}
-
-std::string
-row_summary(CrashDatabase& database)
-{
-  return fmt::format("ledger {} rows (amounts summing to {}), accounts {}, events {}",
-                     database.number("SELECT COUNT(*) FROM ledger"),
-                     database.number("SELECT SUM(amount) FROM ledger"),
-                     database.number("SELECT COUNT(*) FROM accounts"),
-                     database.number("SELECT COUNT(*) FROM events"));
-}
 
 // The database after each statement of the chain, applied by the test itself; each migration's
 // end must be what orm left there.
@@ -123,7 +64,7 @@ build_reference(Flavour flavour, const TempDir& dir)
         run_orm_to_the_end(chain.folder, joined(database->orm_flags(), {"migrate", "up", "1"}));
     INFO(run.out);
     REQUIRE(run.exit_code == 0);
-    reference.durations.push_back(applied_duration(run.out));
+    reference.durations.push_back(run_duration(run.out, "applied"));
     startup += run.elapsed - reference.durations.back();
     reference.boundaries.push_back(reference.boundaries.back() + chain.statements[m].size());
     reference.boundary_snapshots.push_back(database->snapshot());
@@ -271,7 +212,7 @@ run_crash_trials(Flavour flavour)
   TempDir dir;
   Reference reference = build_reference(flavour, dir);
   auto seed = base_seed();
-  int count = trials();
+  int count = trials(k_default_trials);
   Tally tally;
   for (int t = 0; t < count; ++t) {
     run_trial(flavour, reference, dir, seed + static_cast<std::uint64_t>(t), tally);
