@@ -2,8 +2,8 @@
 
 #include "core/dialect/mysql/expression_logic.hpp"
 #include "core/dialect/mysql/expression_tokens.hpp"
-
 #include "core/dialect/mysql/types.hpp"
+#include "core/dialect/parentheses.hpp"
 
 namespace orm::dialect::mysql {
 
@@ -14,7 +14,7 @@ canonical_expression(std::string_view text, ServerKind server)
   drop_charset_introducers(tokens);
   classify(tokens, server);
   replace_exclamation_marks(tokens);
-  drop_doubled_parentheses(tokens);
+  dialect::drop_doubled_parentheses(tokens, is_punct);
   tokens = rewrite_sequence(tokens, server);
   while (drop_redundant_parentheses(tokens)) {
   }

@@ -485,42 +485,6 @@ drop_redundant_parentheses(std::vector<Token>& tokens)
   return false;
 }
 
-// One pass over the whole text: for each `(`, the index of its `)` and whether a `,` is right
-// inside it.
-void
-drop_doubled_parentheses(Tokens& tokens)
-{
-  std::vector<size_t> match(tokens.size(), tokens.size());
-  std::vector<bool> has_comma(tokens.size(), false);
-  std::vector<size_t> open;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (is_punct(tokens[i], "(")) {
-      open.push_back(i);
-    } else if (is_punct(tokens[i], ")") && !open.empty()) {
-      match[open.back()] = i;
-      open.pop_back();
-    } else if (is_punct(tokens[i], ",") && !open.empty()) {
-      has_comma[open.back()] = true;
-    }
-  }
-  std::vector<bool> dropped(tokens.size(), false);
-  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-    size_t inner = i + 1;
-    if (match[i] < tokens.size() && match[inner] + 1 == match[i] && !has_comma[inner]) {
-      dropped[inner] = dropped[match[inner]] = true;
-    }
-  }
-  size_t kept = 0;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!dropped[i]) {
-      if (kept != i) {
-        tokens[kept] = std::move(tokens[i]);
-      }
-      ++kept;
-    }
-  }
-  tokens.resize(kept);
-}
 
 // The index after the group that starts at `i`: a parenthesized one, CASE ... END, or one token.
 size_t

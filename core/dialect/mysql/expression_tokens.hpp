@@ -57,10 +57,6 @@ size_t closing(const Tokens& tokens, size_t open);
 // The index of the END closing the CASE at `start`; tokens.size() when there is none.
 size_t case_end(const Tokens& tokens, size_t start);
 
-// ((x)) is (x), unless x is a list: drops every doubled pair in one pass, so that deep nesting
-// costs the other rewrites no time.
-void drop_doubled_parentheses(Tokens& tokens);
-
 // Drops one pair of redundant parentheses; false when there is none.
 bool drop_redundant_parentheses(Tokens& tokens);
 

@@ -1,5 +1,7 @@
 #include "core/dialect/postgres/expression.hpp"
 
+#include "core/dialect/parentheses.hpp"
+
 #include "core/util/strings.hpp"
 
 #include <fmt/format.h>
@@ -562,42 +564,6 @@ remove_redundant_parentheses(std::vector<Token>& tokens)
   return false;
 }
 
-// ((x)) is (x) unless x is a list (`in ((1, 2))` is not `in (1, 2)`): every doubled pair dropped
-// in one pass, before the pair-by-pair rewrite that would rescan the text once per layer.
-void
-drop_doubled_parentheses(std::vector<Token>& tokens)
-{
-  std::vector<size_t> match(tokens.size(), tokens.size());
-  std::vector<bool> has_comma(tokens.size(), false);
-  std::vector<size_t> open;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (is(tokens[i], "(")) {
-      open.push_back(i);
-    } else if (is(tokens[i], ")") && !open.empty()) {
-      match[open.back()] = i;
-      open.pop_back();
-    } else if (is(tokens[i], ",") && !open.empty()) {
-      has_comma[open.back()] = true;
-    }
-  }
-  std::vector<bool> dropped(tokens.size(), false);
-  for (size_t i = 0; i + 1 < tokens.size(); ++i) {
-    size_t inner = i + 1;
-    if (match[i] < tokens.size() && match[inner] + 1 == match[i] && !has_comma[inner]) {
-      dropped[inner] = dropped[match[inner]] = true;
-    }
-  }
-  size_t kept = 0;
-  for (size_t i = 0; i < tokens.size(); ++i) {
-    if (!dropped[i]) {
-      if (kept != i) {
-        tokens[kept] = std::move(tokens[i]);
-      }
-      ++kept;
-    }
-  }
-  tokens.resize(kept);
-}
 
 bool
 space_between(const Token& left, const Token& right)
@@ -634,7 +600,7 @@ normalize_expression(std::string_view sql)
   std::vector<Token> tokens = tokenize(sql);
   unquote_plain_names(tokens);
   tokens = any_array_to_in(join_negative_numbers(drop_literal_casts(tokens)));
-  drop_doubled_parentheses(tokens);
+  dialect::drop_doubled_parentheses(tokens, is);
   while (remove_redundant_parentheses(tokens)) {
   }
   return render(tokens);
@@ -645,7 +611,7 @@ is_single_name(std::string_view sql, std::string& name)
 {
   std::vector<Token> tokens = tokenize(sql);
   unquote_plain_names(tokens);
-  drop_doubled_parentheses(tokens);
+  dialect::drop_doubled_parentheses(tokens, is);
   while (remove_redundant_parentheses(tokens)) {
   }
   if (tokens.size() != 1) {
