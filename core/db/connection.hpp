@@ -1,5 +1,8 @@
 #pragma once
 
+#include "core/db/statement.hpp"
+
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -28,6 +31,9 @@ public:
   virtual void execute(const std::string& sql) = 0;
   // Runs one statement with positional parameters, written in the dialect's placeholder syntax.
   virtual Result query(const std::string& sql, const std::vector<Value>& params = {}) = 0;
+
+  // A typed prepared statement (placeholders as for query()); it must not outlive this connection.
+  virtual std::unique_ptr<Statement> prepare(const std::string& sql) = 0;
 
   virtual void begin() = 0;
   virtual void commit() = 0;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/db/connection.hpp"
+#include "core/db/sql_flavor.hpp"
 #include "core/diff/change.hpp"
 #include "core/diff/hooks.hpp"
 #include "core/migrate/plan.hpp"
@@ -36,6 +37,8 @@ public:
 
   virtual const Dialect& dialect() const = 0;
   virtual db::Connection& connection() = 0;
+  // How the data-access runtime spells SQL for this server.
+  virtual const db::SqlFlavor& flavor() const = 0;
   // The whole schema, canonically sorted, without orm's own tables. One query per object kind.
   virtual schema::Schema inspect() = 0;
   virtual migrate::Store& store() = 0;

@@ -307,6 +307,13 @@ MysqlConnection::query(const std::string& sql, const std::vector<db::Value>& par
   return result;
 }
 
+// TEMPORARY until statement.cpp lands (issue #9): replaced by the typed statement.
+std::unique_ptr<db::Statement>
+MysqlConnection::prepare(const std::string& sql)
+{
+  throw DatabaseError("prepared statements are not built yet for this dialect", sql);
+}
+
 void
 MysqlConnection::begin()
 {

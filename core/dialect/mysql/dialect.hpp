@@ -2,6 +2,7 @@
 
 #include "core/dialect/dialect.hpp"
 #include "core/dialect/mysql/connection.hpp"
+#include "core/dialect/mysql/flavor.hpp"
 #include "core/dialect/mysql/hooks.hpp"
 #include "core/dialect/mysql/store.hpp"
 
@@ -29,6 +30,7 @@ public:
 
   const Dialect& dialect() const override { return m_dialect; }
   db::Connection& connection() override { return m_connection; }
+  const db::SqlFlavor& flavor() const override { return m_flavor; }
   schema::Schema inspect() override;
   migrate::Store& store() override { return m_store; }
 
@@ -36,6 +38,7 @@ private:
   MysqlConnection m_connection;
   MysqlDialect m_dialect;
   MysqlStore m_store;
+  MysqlFlavor m_flavor;
 };
 
 } // namespace orm::dialect::mysql

@@ -228,6 +228,13 @@ PgConnection::query(const std::string& sql, const std::vector<db::Value>& params
   return result;
 }
 
+// TEMPORARY until statement.cpp lands (issue #9): replaced by the typed statement.
+std::unique_ptr<db::Statement>
+PgConnection::prepare(const std::string& sql)
+{
+  throw DatabaseError("prepared statements are not built yet for this dialect", sql);
+}
+
 void
 PgConnection::begin()
 {

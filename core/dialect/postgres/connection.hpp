@@ -26,6 +26,7 @@ public:
 
   void execute(const std::string& sql) override;
   db::Result query(const std::string& sql, const std::vector<db::Value>& params = {}) override;
+  std::unique_ptr<db::Statement> prepare(const std::string& sql) override;
   void begin() override;
   void commit() override;
   void rollback() override;

@@ -2,6 +2,7 @@
 
 #include "core/dialect/dialect.hpp"
 #include "core/dialect/postgres/connection.hpp"
+#include "core/dialect/postgres/flavor.hpp"
 #include "core/dialect/postgres/hooks.hpp"
 #include "core/dialect/postgres/store.hpp"
 
@@ -28,6 +29,7 @@ public:
 
   const Dialect& dialect() const override { return m_dialect; }
   db::Connection& connection() override { return m_connection; }
+  const db::SqlFlavor& flavor() const override { return m_flavor; }
   schema::Schema inspect() override;
   migrate::Store& store() override { return m_store; }
 
@@ -36,6 +38,7 @@ private:
   std::string m_schema;
   PgConnection m_connection;
   PostgresStore m_store;
+  PostgresFlavor m_flavor;
 };
 
 } // namespace orm::dialect::postgres

@@ -1,5 +1,6 @@
 #include "core/dialect/sqlite/connection.hpp"
 
+#include "core/dialect/sqlite/statement.hpp"
 #include "core/util/error.hpp"
 #include "core/util/url.hpp"
 
@@ -101,6 +102,12 @@ SqliteConnection::query(const std::string& sql, const std::vector<db::Value>& pa
       }
     }
   }
+}
+
+std::unique_ptr<db::Statement>
+SqliteConnection::prepare(const std::string& sql)
+{
+  return std::make_unique<SqliteStatement>(m_db, sql);
 }
 
 void

@@ -2,6 +2,7 @@
 
 #include "core/dialect/dialect.hpp"
 #include "core/dialect/sqlite/connection.hpp"
+#include "core/dialect/sqlite/flavor.hpp"
 #include "core/dialect/sqlite/hooks.hpp"
 #include "core/dialect/sqlite/store.hpp"
 
@@ -26,6 +27,7 @@ public:
 
   const Dialect& dialect() const override { return m_dialect; }
   db::Connection& connection() override { return m_connection; }
+  const db::SqlFlavor& flavor() const override { return m_flavor; }
   schema::Schema inspect() override;
   migrate::Store& store() override { return m_store; }
 
@@ -33,6 +35,7 @@ private:
   SqliteDialect m_dialect;
   SqliteConnection m_connection;
   SqliteStore m_store;
+  SqliteFlavor m_flavor;
 };
 
 } // namespace orm::dialect::sqlite
