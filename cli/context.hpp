@@ -47,5 +47,6 @@ void add_migrate_hash_command(CLI::App& migrate, const GlobalOptions& global, in
 void add_diff_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_inspect_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 void add_sqlmigrate_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
+void add_generate_command(CLI::App& app, const GlobalOptions& global, int& exit_code);
 
 } // namespace orm::cli

@@ -23,6 +23,7 @@ main(int argc, char** argv)
   cli::add_diff_command(app, global, exit_code);
   cli::add_inspect_command(app, global, exit_code);
   cli::add_sqlmigrate_command(app, global, exit_code);
+  cli::add_generate_command(app, global, exit_code);
 
   try {
     app.parse(argc, argv);

@@ -1,5 +1,6 @@
 #include "core/workflow/makemigrations.hpp"
 #include "cli/context.hpp"
+#include "core/workflow/generate.hpp"
 
 #include <nlohmann/json.hpp>
 
@@ -58,6 +59,8 @@ run_makemigrations(const MakeMigrationsOptions& options, const GlobalOptions& gl
     return k_exit_ok;
   }
   std::string path = workflow::write_migration(project, pending);
+  // The configured header follows the migrations, as Prisma's `migrate dev` regenerates its client.
+  auto header = workflow::regenerate_configured(project);
   if (json) {
     return print_json(pending, path);
   }
@@ -68,6 +71,9 @@ run_makemigrations(const MakeMigrationsOptions& options, const GlobalOptions& gl
     out.warn(warning);
   }
   out.line("created " + path, Tone::success);
+  if (header) {
+    out.line("regenerated " + header->string(), Tone::success);
+  }
   return k_exit_ok;
 }
 

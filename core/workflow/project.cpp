@@ -58,7 +58,7 @@ sqlite_url_relative_to(const std::filesystem::path& folder, const std::string& u
 
 constexpr const char* k_known_settings =
     "database_url, models, migrations_dir, dialect, "
-    "lock_timeout, schema, statement_timeout, ddl_lock_timeout";
+    "lock_timeout, schema, statement_timeout, ddl_lock_timeout, [generate] cpp";
 constexpr std::int64_t k_max_setting = std::numeric_limits<int>::max();
 
 // Reads orm.toml's settings by their types; every error names file:line:col and the key.
@@ -149,6 +149,8 @@ apply_config(Project& project, const std::filesystem::path& path)
       project.schema = config.text(key, setting);
     } else if (key == "statement_timeout") {
       project.statement_timeout_ms = config.whole_number(key, setting, "milliseconds");
+    } else if (key == "generate.cpp") {
+      project.generate_cpp = relative_to(folder, config.text(key, setting));
     } else if (key == "ddl_lock_timeout") {
       project.ddl_lock_timeout_ms = config.whole_number(key, setting, "milliseconds");
     } else {

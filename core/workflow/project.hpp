@@ -20,6 +20,8 @@ struct Project
   std::string schema;                      // PostgreSQL schema; empty: public
   std::optional<int> statement_timeout_ms; // SET statement_timeout for migrations
   std::optional<int> ddl_lock_timeout_ms;  // SET lock_timeout for migrations
+  // orm.toml `[generate] cpp`: the header `orm generate` writes and makemigrations regenerates
+  std::optional<std::filesystem::path> generate_cpp{};
 };
 
 // What the command line gave; empty means not given.

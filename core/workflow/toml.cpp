@@ -62,7 +62,7 @@ read_flat_toml(const std::string& text, const std::string& file_name)
          masked_description(error.description(), lines));
   }
   std::map<std::string, TomlSetting> settings;
-  for (const auto& [key, node] : table) {
+  auto add = [&](const std::string& key, const toml::node& node) {
     TomlSetting setting;
     setting.line = static_cast<int>(node.source().begin.line);
     setting.column = static_cast<int>(node.source().begin.column);
@@ -73,14 +73,24 @@ read_flat_toml(const std::string& text, const std::string& file_name)
     } else if (const auto* boolean = node.as_boolean()) {
       setting.value = boolean->get();
     } else {
-      fail(file_name, node.source(), std::string(key.str()),
+      fail(file_name, node.source(), key,
            fmt::format("expected a string, an integer or true/false, found {}",
                        node.is_table()            ? "a table"
                        : node.is_array()          ? "an array"
                        : node.is_floating_point() ? "a number with a fraction"
                                                   : "a date or time"));
     }
-    settings.emplace(std::string(key.str()), std::move(setting));
+    settings.emplace(key, std::move(setting));
+  };
+  for (const auto& [key, node] : table) {
+    // One level of tables, `[generate] cpp = ...`, reads as the key "generate.cpp".
+    if (const auto* section = node.as_table()) {
+      for (const auto& [inner, value] : *section) {
+        add(std::string(key.str()) + "." + std::string(inner.str()), value);
+      }
+    } else {
+      add(std::string(key.str()), node);
+    }
   }
   return settings;
 }

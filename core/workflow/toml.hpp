@@ -15,7 +15,8 @@ struct TomlSetting
   int column = 0;
 };
 
-// The top-level `key = value` settings of orm.toml, read with toml++. Throws Error(config)
+// The top-level `key = value` settings of orm.toml, read with toml++, and those of one level of
+// tables as "table.key" (`[generate] cpp = ...` is "generate.cpp"). Throws Error(config)
 // "<file>:<line>:<col>: [<key>: ]<what is wrong>" for a TOML error (a duplicate key, an integer
 // past 64 bits, a missing quote, ...) and for a value that is not a string, an integer or a
 // boolean (a table, an array, a float, a date). Passwords are masked in every message.

@@ -1,0 +1,67 @@
+#include "core/runtime/json.hpp"
+
+#include "core/util/error.hpp"
+
+#include <fmt/format.h>
+
+namespace orm {
+
+std::string
+hex_of(const Bytes& bytes)
+{
+  static constexpr char k_digits[] = "0123456789abcdef";
+  std::string hex;
+  hex.reserve(bytes.size() * 2);
+  for (std::byte byte : bytes) {
+    auto value = std::to_integer<unsigned>(byte);
+    hex += k_digits[value >> 4];
+    hex += k_digits[value & 15];
+  }
+  return hex;
+}
+
+namespace {
+
+int
+nibble(char c)
+{
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
+}
+
+} // namespace
+
+Bytes
+bytes_of_hex(std::string_view hex)
+{
+  if (hex.size() % 2 != 0) {
+    bad_json_value(Json(std::string(hex)), "hex digits in pairs");
+  }
+  Bytes bytes;
+  bytes.reserve(hex.size() / 2);
+  for (size_t i = 0; i < hex.size(); i += 2) {
+    int high = nibble(hex[i]);
+    int low = nibble(hex[i + 1]);
+    if (high < 0 || low < 0) {
+      bad_json_value(Json(std::string(hex)), "hex digits");
+    }
+    bytes.push_back(static_cast<std::byte>(high * 16 + low));
+  }
+  return bytes;
+}
+
+void
+bad_json_value(const Json& json, std::string_view expected)
+{
+  throw Error(ErrorKind::usage, fmt::format("JSON value {} is not {}", json.dump(), expected));
+}
+
+} // namespace orm
