@@ -617,13 +617,9 @@ private:
         if (written_by_database(column)) {
           continue;
         }
-        std::string type = member_type(names, column);
-        if (column.default_value) {
-          type = "std::optional<" + type + ">";
-        }
-        line(fmt::format("      orm::InsertField<{}, {}>{{{}, &{}::{}, {}}},",
-                         qualified(names.insert), type, string_literal(column.name),
-                         qualified(names.insert), names.members[i],
+        std::string insert = qualified(names.insert);
+        line(fmt::format("      orm::InsertField<{0}, decltype({0}::{1})>{{{2}, &{0}::{1}, {3}}},",
+                         insert, names.members[i], string_literal(column.name),
                          column.default_value ? "true" : "false"));
       }
       line("  };");
@@ -676,10 +672,12 @@ private:
           size_t i = column_index(table, column_name);
           const auto& column = table.columns[i];
           std::string type = member_type(names, column);
+          // Parameters are not named as the descriptors they would shadow.
+          std::string parameter = names.members[i] + "_value";
           parameters.push_back((is_scalar(column) ? type : "const " + type + "&") + " " +
-                               names.members[i]);
+                               parameter);
           descriptors.push_back("&" + names.space + "::" + names.members[i]);
-          arguments.push_back(names.members[i]);
+          arguments.push_back(parameter);
           members.push_back(names.members[i]);
         }
         bool primary = k == 0 && keys[0] == table.primary_key;

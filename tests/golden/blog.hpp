@@ -197,10 +197,10 @@ struct orm::TableTraits<blog::Comment>
   static constexpr auto columns = std::tuple{&blog::comments::id, &blog::comments::post_id, &blog::comments::author_id, &blog::comments::body, &blog::comments::created_at};
   using insert_type = blog::NewComment;
   static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<blog::NewComment, std::int64_t>{"post_id", &blog::NewComment::post_id, false},
-      orm::InsertField<blog::NewComment, std::optional<std::int64_t>>{"author_id", &blog::NewComment::author_id, false},
-      orm::InsertField<blog::NewComment, std::string>{"body", &blog::NewComment::body, false},
-      orm::InsertField<blog::NewComment, std::optional<orm::Timestamp>>{"created_at", &blog::NewComment::created_at, true},
+      orm::InsertField<blog::NewComment, decltype(blog::NewComment::post_id)>{"post_id", &blog::NewComment::post_id, false},
+      orm::InsertField<blog::NewComment, decltype(blog::NewComment::author_id)>{"author_id", &blog::NewComment::author_id, false},
+      orm::InsertField<blog::NewComment, decltype(blog::NewComment::body)>{"body", &blog::NewComment::body, false},
+      orm::InsertField<blog::NewComment, decltype(blog::NewComment::created_at)>{"created_at", &blog::NewComment::created_at, true},
   };
   // The primary key, then each unique key: what an upsert may name as its target.
   static constexpr auto unique_keys = std::tuple{std::tuple{&blog::comments::id}};
@@ -213,8 +213,8 @@ struct orm::TableTraits<blog::PostTag>
   static constexpr auto columns = std::tuple{&blog::post_tags::post_id, &blog::post_tags::tag_id};
   using insert_type = blog::NewPostTag;
   static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<blog::NewPostTag, std::int64_t>{"post_id", &blog::NewPostTag::post_id, false},
-      orm::InsertField<blog::NewPostTag, std::int32_t>{"tag_id", &blog::NewPostTag::tag_id, false},
+      orm::InsertField<blog::NewPostTag, decltype(blog::NewPostTag::post_id)>{"post_id", &blog::NewPostTag::post_id, false},
+      orm::InsertField<blog::NewPostTag, decltype(blog::NewPostTag::tag_id)>{"tag_id", &blog::NewPostTag::tag_id, false},
   };
   // The primary key, then each unique key: what an upsert may name as its target.
   static constexpr auto unique_keys = std::tuple{std::tuple{&blog::post_tags::post_id, &blog::post_tags::tag_id}};
@@ -227,12 +227,12 @@ struct orm::TableTraits<blog::Post>
   static constexpr auto columns = std::tuple{&blog::posts::id, &blog::posts::author_id, &blog::posts::title, &blog::posts::slug, &blog::posts::body, &blog::posts::published, &blog::posts::created_at};
   using insert_type = blog::NewPost;
   static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<blog::NewPost, std::int64_t>{"author_id", &blog::NewPost::author_id, false},
-      orm::InsertField<blog::NewPost, std::string>{"title", &blog::NewPost::title, false},
-      orm::InsertField<blog::NewPost, std::string>{"slug", &blog::NewPost::slug, false},
-      orm::InsertField<blog::NewPost, std::string>{"body", &blog::NewPost::body, false},
-      orm::InsertField<blog::NewPost, std::optional<bool>>{"published", &blog::NewPost::published, true},
-      orm::InsertField<blog::NewPost, std::optional<orm::Timestamp>>{"created_at", &blog::NewPost::created_at, true},
+      orm::InsertField<blog::NewPost, decltype(blog::NewPost::author_id)>{"author_id", &blog::NewPost::author_id, false},
+      orm::InsertField<blog::NewPost, decltype(blog::NewPost::title)>{"title", &blog::NewPost::title, false},
+      orm::InsertField<blog::NewPost, decltype(blog::NewPost::slug)>{"slug", &blog::NewPost::slug, false},
+      orm::InsertField<blog::NewPost, decltype(blog::NewPost::body)>{"body", &blog::NewPost::body, false},
+      orm::InsertField<blog::NewPost, decltype(blog::NewPost::published)>{"published", &blog::NewPost::published, true},
+      orm::InsertField<blog::NewPost, decltype(blog::NewPost::created_at)>{"created_at", &blog::NewPost::created_at, true},
   };
   // The primary key, then each unique key: what an upsert may name as its target.
   static constexpr auto unique_keys = std::tuple{std::tuple{&blog::posts::id}, std::tuple{&blog::posts::author_id, &blog::posts::slug}};
@@ -245,7 +245,7 @@ struct orm::TableTraits<blog::Tag>
   static constexpr auto columns = std::tuple{&blog::tags::id, &blog::tags::name};
   using insert_type = blog::NewTag;
   static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<blog::NewTag, std::string>{"name", &blog::NewTag::name, false},
+      orm::InsertField<blog::NewTag, decltype(blog::NewTag::name)>{"name", &blog::NewTag::name, false},
   };
   // The primary key, then each unique key: what an upsert may name as its target.
   static constexpr auto unique_keys = std::tuple{std::tuple{&blog::tags::id}, std::tuple{&blog::tags::name}};
@@ -258,10 +258,10 @@ struct orm::TableTraits<blog::User>
   static constexpr auto columns = std::tuple{&blog::users::id, &blog::users::email, &blog::users::name, &blog::users::karma, &blog::users::created_at};
   using insert_type = blog::NewUser;
   static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<blog::NewUser, std::string>{"email", &blog::NewUser::email, false},
-      orm::InsertField<blog::NewUser, std::optional<std::string>>{"name", &blog::NewUser::name, false},
-      orm::InsertField<blog::NewUser, std::optional<std::int32_t>>{"karma", &blog::NewUser::karma, true},
-      orm::InsertField<blog::NewUser, std::optional<orm::Timestamp>>{"created_at", &blog::NewUser::created_at, true},
+      orm::InsertField<blog::NewUser, decltype(blog::NewUser::email)>{"email", &blog::NewUser::email, false},
+      orm::InsertField<blog::NewUser, decltype(blog::NewUser::name)>{"name", &blog::NewUser::name, false},
+      orm::InsertField<blog::NewUser, decltype(blog::NewUser::karma)>{"karma", &blog::NewUser::karma, true},
+      orm::InsertField<blog::NewUser, decltype(blog::NewUser::created_at)>{"created_at", &blog::NewUser::created_at, true},
   };
   // The primary key, then each unique key: what an upsert may name as its target.
   static constexpr auto unique_keys = std::tuple{std::tuple{&blog::users::id}, std::tuple{&blog::users::email}};
@@ -271,56 +271,56 @@ namespace blog {
 
 namespace comments {
 // The comments row with this primary key, if any.
-inline std::optional<Comment> get(orm::Executor& executor, std::int64_t id)
+inline std::optional<Comment> get(orm::Executor& executor, std::int64_t id_value)
 {
-  return orm::find_by<&comments::id>(executor, id);
+  return orm::find_by<&comments::id>(executor, id_value);
 }
 } // namespace comments
 
 namespace post_tags {
 // The post_tags row with this primary key, if any.
-inline std::optional<PostTag> get(orm::Executor& executor, std::int64_t post_id, std::int32_t tag_id)
+inline std::optional<PostTag> get(orm::Executor& executor, std::int64_t post_id_value, std::int32_t tag_id_value)
 {
-  return orm::find_by<&post_tags::post_id, &post_tags::tag_id>(executor, post_id, tag_id);
+  return orm::find_by<&post_tags::post_id, &post_tags::tag_id>(executor, post_id_value, tag_id_value);
 }
 } // namespace post_tags
 
 namespace posts {
 // The posts row with this primary key, if any.
-inline std::optional<Post> get(orm::Executor& executor, std::int64_t id)
+inline std::optional<Post> get(orm::Executor& executor, std::int64_t id_value)
 {
-  return orm::find_by<&posts::id>(executor, id);
+  return orm::find_by<&posts::id>(executor, id_value);
 }
 // The posts row with this unique key, if any.
-inline std::optional<Post> get_by_author_id_slug(orm::Executor& executor, std::int64_t author_id, const std::string& slug)
+inline std::optional<Post> get_by_author_id_slug(orm::Executor& executor, std::int64_t author_id_value, const std::string& slug_value)
 {
-  return orm::find_by<&posts::author_id, &posts::slug>(executor, author_id, slug);
+  return orm::find_by<&posts::author_id, &posts::slug>(executor, author_id_value, slug_value);
 }
 } // namespace posts
 
 namespace tags {
 // The tags row with this primary key, if any.
-inline std::optional<Tag> get(orm::Executor& executor, std::int32_t id)
+inline std::optional<Tag> get(orm::Executor& executor, std::int32_t id_value)
 {
-  return orm::find_by<&tags::id>(executor, id);
+  return orm::find_by<&tags::id>(executor, id_value);
 }
 // The tags row with this unique key, if any.
-inline std::optional<Tag> get_by_name(orm::Executor& executor, const std::string& name)
+inline std::optional<Tag> get_by_name(orm::Executor& executor, const std::string& name_value)
 {
-  return orm::find_by<&tags::name>(executor, name);
+  return orm::find_by<&tags::name>(executor, name_value);
 }
 } // namespace tags
 
 namespace users {
 // The users row with this primary key, if any.
-inline std::optional<User> get(orm::Executor& executor, std::int64_t id)
+inline std::optional<User> get(orm::Executor& executor, std::int64_t id_value)
 {
-  return orm::find_by<&users::id>(executor, id);
+  return orm::find_by<&users::id>(executor, id_value);
 }
 // The users row with this unique key, if any.
-inline std::optional<User> get_by_email(orm::Executor& executor, const std::string& email)
+inline std::optional<User> get_by_email(orm::Executor& executor, const std::string& email_value)
 {
-  return orm::find_by<&users::email>(executor, email);
+  return orm::find_by<&users::email>(executor, email_value);
 }
 } // namespace users
 

@@ -180,8 +180,8 @@ struct orm::TableTraits<crm::Company>
   static constexpr auto columns = std::tuple{&crm::companies::id, &crm::companies::name, &crm::companies::created_at};
   using insert_type = crm::NewCompany;
   static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<crm::NewCompany, std::string>{"name", &crm::NewCompany::name, false},
-      orm::InsertField<crm::NewCompany, std::optional<orm::Timestamp>>{"created_at", &crm::NewCompany::created_at, true},
+      orm::InsertField<crm::NewCompany, decltype(crm::NewCompany::name)>{"name", &crm::NewCompany::name, false},
+      orm::InsertField<crm::NewCompany, decltype(crm::NewCompany::created_at)>{"created_at", &crm::NewCompany::created_at, true},
   };
   // The primary key, then each unique key: what an upsert may name as its target.
   static constexpr auto unique_keys = std::tuple{std::tuple{&crm::companies::id}, std::tuple{&crm::companies::name}};
@@ -194,11 +194,11 @@ struct orm::TableTraits<crm::Contact>
   static constexpr auto columns = std::tuple{&crm::contacts::id, &crm::contacts::company_id, &crm::contacts::email, &crm::contacts::name, &crm::contacts::phone, &crm::contacts::active};
   using insert_type = crm::NewContact;
   static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<crm::NewContact, std::int64_t>{"company_id", &crm::NewContact::company_id, false},
-      orm::InsertField<crm::NewContact, std::string>{"email", &crm::NewContact::email, false},
-      orm::InsertField<crm::NewContact, std::string>{"name", &crm::NewContact::name, false},
-      orm::InsertField<crm::NewContact, std::optional<std::string>>{"phone", &crm::NewContact::phone, false},
-      orm::InsertField<crm::NewContact, std::optional<bool>>{"active", &crm::NewContact::active, true},
+      orm::InsertField<crm::NewContact, decltype(crm::NewContact::company_id)>{"company_id", &crm::NewContact::company_id, false},
+      orm::InsertField<crm::NewContact, decltype(crm::NewContact::email)>{"email", &crm::NewContact::email, false},
+      orm::InsertField<crm::NewContact, decltype(crm::NewContact::name)>{"name", &crm::NewContact::name, false},
+      orm::InsertField<crm::NewContact, decltype(crm::NewContact::phone)>{"phone", &crm::NewContact::phone, false},
+      orm::InsertField<crm::NewContact, decltype(crm::NewContact::active)>{"active", &crm::NewContact::active, true},
   };
   // The primary key, then each unique key: what an upsert may name as its target.
   static constexpr auto unique_keys = std::tuple{std::tuple{&crm::contacts::id}, std::tuple{&crm::contacts::email}};
@@ -211,12 +211,12 @@ struct orm::TableTraits<crm::Deal>
   static constexpr auto columns = std::tuple{&crm::deals::id, &crm::deals::company_id, &crm::deals::owner_id, &crm::deals::title, &crm::deals::stage, &crm::deals::amount, &crm::deals::closed_at};
   using insert_type = crm::NewDeal;
   static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<crm::NewDeal, std::int64_t>{"company_id", &crm::NewDeal::company_id, false},
-      orm::InsertField<crm::NewDeal, std::optional<std::int64_t>>{"owner_id", &crm::NewDeal::owner_id, false},
-      orm::InsertField<crm::NewDeal, std::string>{"title", &crm::NewDeal::title, false},
-      orm::InsertField<crm::NewDeal, std::optional<DealStage>>{"stage", &crm::NewDeal::stage, true},
-      orm::InsertField<crm::NewDeal, std::optional<orm::Decimal>>{"amount", &crm::NewDeal::amount, true},
-      orm::InsertField<crm::NewDeal, std::optional<orm::Timestamp>>{"closed_at", &crm::NewDeal::closed_at, false},
+      orm::InsertField<crm::NewDeal, decltype(crm::NewDeal::company_id)>{"company_id", &crm::NewDeal::company_id, false},
+      orm::InsertField<crm::NewDeal, decltype(crm::NewDeal::owner_id)>{"owner_id", &crm::NewDeal::owner_id, false},
+      orm::InsertField<crm::NewDeal, decltype(crm::NewDeal::title)>{"title", &crm::NewDeal::title, false},
+      orm::InsertField<crm::NewDeal, decltype(crm::NewDeal::stage)>{"stage", &crm::NewDeal::stage, true},
+      orm::InsertField<crm::NewDeal, decltype(crm::NewDeal::amount)>{"amount", &crm::NewDeal::amount, true},
+      orm::InsertField<crm::NewDeal, decltype(crm::NewDeal::closed_at)>{"closed_at", &crm::NewDeal::closed_at, false},
   };
   // The primary key, then each unique key: what an upsert may name as its target.
   static constexpr auto unique_keys = std::tuple{std::tuple{&crm::deals::id}};
@@ -229,9 +229,9 @@ struct orm::TableTraits<crm::Note>
   static constexpr auto columns = std::tuple{&crm::notes::id, &crm::notes::contact_id, &crm::notes::body, &crm::notes::created_at};
   using insert_type = crm::NewNote;
   static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<crm::NewNote, std::int64_t>{"contact_id", &crm::NewNote::contact_id, false},
-      orm::InsertField<crm::NewNote, std::string>{"body", &crm::NewNote::body, false},
-      orm::InsertField<crm::NewNote, std::optional<orm::Timestamp>>{"created_at", &crm::NewNote::created_at, true},
+      orm::InsertField<crm::NewNote, decltype(crm::NewNote::contact_id)>{"contact_id", &crm::NewNote::contact_id, false},
+      orm::InsertField<crm::NewNote, decltype(crm::NewNote::body)>{"body", &crm::NewNote::body, false},
+      orm::InsertField<crm::NewNote, decltype(crm::NewNote::created_at)>{"created_at", &crm::NewNote::created_at, true},
   };
   // The primary key, then each unique key: what an upsert may name as its target.
   static constexpr auto unique_keys = std::tuple{std::tuple{&crm::notes::id}};
@@ -241,43 +241,43 @@ namespace crm {
 
 namespace companies {
 // The companies row with this primary key, if any.
-inline std::optional<Company> get(orm::Executor& executor, std::int64_t id)
+inline std::optional<Company> get(orm::Executor& executor, std::int64_t id_value)
 {
-  return orm::find_by<&companies::id>(executor, id);
+  return orm::find_by<&companies::id>(executor, id_value);
 }
 // The companies row with this unique key, if any.
-inline std::optional<Company> get_by_name(orm::Executor& executor, const std::string& name)
+inline std::optional<Company> get_by_name(orm::Executor& executor, const std::string& name_value)
 {
-  return orm::find_by<&companies::name>(executor, name);
+  return orm::find_by<&companies::name>(executor, name_value);
 }
 } // namespace companies
 
 namespace contacts {
 // The contacts row with this primary key, if any.
-inline std::optional<Contact> get(orm::Executor& executor, std::int64_t id)
+inline std::optional<Contact> get(orm::Executor& executor, std::int64_t id_value)
 {
-  return orm::find_by<&contacts::id>(executor, id);
+  return orm::find_by<&contacts::id>(executor, id_value);
 }
 // The contacts row with this unique key, if any.
-inline std::optional<Contact> get_by_email(orm::Executor& executor, const std::string& email)
+inline std::optional<Contact> get_by_email(orm::Executor& executor, const std::string& email_value)
 {
-  return orm::find_by<&contacts::email>(executor, email);
+  return orm::find_by<&contacts::email>(executor, email_value);
 }
 } // namespace contacts
 
 namespace deals {
 // The deals row with this primary key, if any.
-inline std::optional<Deal> get(orm::Executor& executor, std::int64_t id)
+inline std::optional<Deal> get(orm::Executor& executor, std::int64_t id_value)
 {
-  return orm::find_by<&deals::id>(executor, id);
+  return orm::find_by<&deals::id>(executor, id_value);
 }
 } // namespace deals
 
 namespace notes {
 // The notes row with this primary key, if any.
-inline std::optional<Note> get(orm::Executor& executor, std::int64_t id)
+inline std::optional<Note> get(orm::Executor& executor, std::int64_t id_value)
 {
-  return orm::find_by<&notes::id>(executor, id);
+  return orm::find_by<&notes::id>(executor, id_value);
 }
 } // namespace notes
 

@@ -243,9 +243,9 @@ struct orm::TableTraits<shop::Coupon>
   static constexpr auto columns = std::tuple{&shop::coupons::code, &shop::coupons::percent_off, &shop::coupons::expires_at};
   using insert_type = shop::NewCoupon;
   static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<shop::NewCoupon, std::string>{"code", &shop::NewCoupon::code, false},
-      orm::InsertField<shop::NewCoupon, std::int16_t>{"percent_off", &shop::NewCoupon::percent_off, false},
-      orm::InsertField<shop::NewCoupon, std::optional<orm::TimestampTz>>{"expires_at", &shop::NewCoupon::expires_at, false},
+      orm::InsertField<shop::NewCoupon, decltype(shop::NewCoupon::code)>{"code", &shop::NewCoupon::code, false},
+      orm::InsertField<shop::NewCoupon, decltype(shop::NewCoupon::percent_off)>{"percent_off", &shop::NewCoupon::percent_off, false},
+      orm::InsertField<shop::NewCoupon, decltype(shop::NewCoupon::expires_at)>{"expires_at", &shop::NewCoupon::expires_at, false},
   };
   // The primary key, then each unique key: what an upsert may name as its target.
   static constexpr auto unique_keys = std::tuple{std::tuple{&shop::coupons::code}};
@@ -258,10 +258,10 @@ struct orm::TableTraits<shop::Customer>
   static constexpr auto columns = std::tuple{&shop::customers::id, &shop::customers::email, &shop::customers::name, &shop::customers::note, &shop::customers::created_at};
   using insert_type = shop::NewCustomer;
   static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<shop::NewCustomer, std::string>{"email", &shop::NewCustomer::email, false},
-      orm::InsertField<shop::NewCustomer, std::string>{"name", &shop::NewCustomer::name, false},
-      orm::InsertField<shop::NewCustomer, std::optional<std::string>>{"note", &shop::NewCustomer::note, false},
-      orm::InsertField<shop::NewCustomer, std::optional<orm::TimestampTz>>{"created_at", &shop::NewCustomer::created_at, true},
+      orm::InsertField<shop::NewCustomer, decltype(shop::NewCustomer::email)>{"email", &shop::NewCustomer::email, false},
+      orm::InsertField<shop::NewCustomer, decltype(shop::NewCustomer::name)>{"name", &shop::NewCustomer::name, false},
+      orm::InsertField<shop::NewCustomer, decltype(shop::NewCustomer::note)>{"note", &shop::NewCustomer::note, false},
+      orm::InsertField<shop::NewCustomer, decltype(shop::NewCustomer::created_at)>{"created_at", &shop::NewCustomer::created_at, true},
   };
   // The primary key, then each unique key: what an upsert may name as its target.
   static constexpr auto unique_keys = std::tuple{std::tuple{&shop::customers::id}, std::tuple{&shop::customers::email}};
@@ -274,10 +274,10 @@ struct orm::TableTraits<shop::OrderLine>
   static constexpr auto columns = std::tuple{&shop::order_lines::order_id, &shop::order_lines::product_id, &shop::order_lines::quantity, &shop::order_lines::unit_price};
   using insert_type = shop::NewOrderLine;
   static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<shop::NewOrderLine, std::int64_t>{"order_id", &shop::NewOrderLine::order_id, false},
-      orm::InsertField<shop::NewOrderLine, std::int64_t>{"product_id", &shop::NewOrderLine::product_id, false},
-      orm::InsertField<shop::NewOrderLine, std::int32_t>{"quantity", &shop::NewOrderLine::quantity, false},
-      orm::InsertField<shop::NewOrderLine, orm::Decimal>{"unit_price", &shop::NewOrderLine::unit_price, false},
+      orm::InsertField<shop::NewOrderLine, decltype(shop::NewOrderLine::order_id)>{"order_id", &shop::NewOrderLine::order_id, false},
+      orm::InsertField<shop::NewOrderLine, decltype(shop::NewOrderLine::product_id)>{"product_id", &shop::NewOrderLine::product_id, false},
+      orm::InsertField<shop::NewOrderLine, decltype(shop::NewOrderLine::quantity)>{"quantity", &shop::NewOrderLine::quantity, false},
+      orm::InsertField<shop::NewOrderLine, decltype(shop::NewOrderLine::unit_price)>{"unit_price", &shop::NewOrderLine::unit_price, false},
   };
   // The primary key, then each unique key: what an upsert may name as its target.
   static constexpr auto unique_keys = std::tuple{std::tuple{&shop::order_lines::order_id, &shop::order_lines::product_id}};
@@ -290,11 +290,11 @@ struct orm::TableTraits<shop::Order>
   static constexpr auto columns = std::tuple{&shop::orders::id, &shop::orders::public_id, &shop::orders::customer_id, &shop::orders::coupon_code, &shop::orders::status, &shop::orders::placed_at};
   using insert_type = shop::NewOrder;
   static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<shop::NewOrder, std::optional<orm::Uuid>>{"public_id", &shop::NewOrder::public_id, true},
-      orm::InsertField<shop::NewOrder, std::int64_t>{"customer_id", &shop::NewOrder::customer_id, false},
-      orm::InsertField<shop::NewOrder, std::optional<std::string>>{"coupon_code", &shop::NewOrder::coupon_code, false},
-      orm::InsertField<shop::NewOrder, std::optional<OrderStatus>>{"status", &shop::NewOrder::status, true},
-      orm::InsertField<shop::NewOrder, std::optional<orm::TimestampTz>>{"placed_at", &shop::NewOrder::placed_at, true},
+      orm::InsertField<shop::NewOrder, decltype(shop::NewOrder::public_id)>{"public_id", &shop::NewOrder::public_id, true},
+      orm::InsertField<shop::NewOrder, decltype(shop::NewOrder::customer_id)>{"customer_id", &shop::NewOrder::customer_id, false},
+      orm::InsertField<shop::NewOrder, decltype(shop::NewOrder::coupon_code)>{"coupon_code", &shop::NewOrder::coupon_code, false},
+      orm::InsertField<shop::NewOrder, decltype(shop::NewOrder::status)>{"status", &shop::NewOrder::status, true},
+      orm::InsertField<shop::NewOrder, decltype(shop::NewOrder::placed_at)>{"placed_at", &shop::NewOrder::placed_at, true},
   };
   // The primary key, then each unique key: what an upsert may name as its target.
   static constexpr auto unique_keys = std::tuple{std::tuple{&shop::orders::id}};
@@ -307,10 +307,10 @@ struct orm::TableTraits<shop::Product>
   static constexpr auto columns = std::tuple{&shop::products::id, &shop::products::sku, &shop::products::title, &shop::products::price, &shop::products::attributes};
   using insert_type = shop::NewProduct;
   static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<shop::NewProduct, std::string>{"sku", &shop::NewProduct::sku, false},
-      orm::InsertField<shop::NewProduct, std::string>{"title", &shop::NewProduct::title, false},
-      orm::InsertField<shop::NewProduct, orm::Decimal>{"price", &shop::NewProduct::price, false},
-      orm::InsertField<shop::NewProduct, std::optional<orm::Json>>{"attributes", &shop::NewProduct::attributes, true},
+      orm::InsertField<shop::NewProduct, decltype(shop::NewProduct::sku)>{"sku", &shop::NewProduct::sku, false},
+      orm::InsertField<shop::NewProduct, decltype(shop::NewProduct::title)>{"title", &shop::NewProduct::title, false},
+      orm::InsertField<shop::NewProduct, decltype(shop::NewProduct::price)>{"price", &shop::NewProduct::price, false},
+      orm::InsertField<shop::NewProduct, decltype(shop::NewProduct::attributes)>{"attributes", &shop::NewProduct::attributes, true},
   };
   // The primary key, then each unique key: what an upsert may name as its target.
   static constexpr auto unique_keys = std::tuple{std::tuple{&shop::products::id}, std::tuple{&shop::products::sku}};
@@ -323,9 +323,9 @@ struct orm::TableTraits<shop::Shipment>
   static constexpr auto columns = std::tuple{&shop::shipments::id, &shop::shipments::order_id, &shop::shipments::shipped_at, &shop::shipments::carrier};
   using insert_type = shop::NewShipment;
   static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<shop::NewShipment, std::int64_t>{"order_id", &shop::NewShipment::order_id, false},
-      orm::InsertField<shop::NewShipment, std::optional<orm::TimestampTz>>{"shipped_at", &shop::NewShipment::shipped_at, true},
-      orm::InsertField<shop::NewShipment, std::optional<std::string>>{"carrier", &shop::NewShipment::carrier, false},
+      orm::InsertField<shop::NewShipment, decltype(shop::NewShipment::order_id)>{"order_id", &shop::NewShipment::order_id, false},
+      orm::InsertField<shop::NewShipment, decltype(shop::NewShipment::shipped_at)>{"shipped_at", &shop::NewShipment::shipped_at, true},
+      orm::InsertField<shop::NewShipment, decltype(shop::NewShipment::carrier)>{"carrier", &shop::NewShipment::carrier, false},
   };
   // The primary key, then each unique key: what an upsert may name as its target.
   static constexpr auto unique_keys = std::tuple{std::tuple{&shop::shipments::id}};
@@ -335,59 +335,59 @@ namespace shop {
 
 namespace coupons {
 // The coupons row with this primary key, if any.
-inline std::optional<Coupon> get(orm::Executor& executor, const std::string& code)
+inline std::optional<Coupon> get(orm::Executor& executor, const std::string& code_value)
 {
-  return orm::find_by<&coupons::code>(executor, code);
+  return orm::find_by<&coupons::code>(executor, code_value);
 }
 } // namespace coupons
 
 namespace customers {
 // The customers row with this primary key, if any.
-inline std::optional<Customer> get(orm::Executor& executor, std::int64_t id)
+inline std::optional<Customer> get(orm::Executor& executor, std::int64_t id_value)
 {
-  return orm::find_by<&customers::id>(executor, id);
+  return orm::find_by<&customers::id>(executor, id_value);
 }
 // The customers row with this unique key, if any.
-inline std::optional<Customer> get_by_email(orm::Executor& executor, const std::string& email)
+inline std::optional<Customer> get_by_email(orm::Executor& executor, const std::string& email_value)
 {
-  return orm::find_by<&customers::email>(executor, email);
+  return orm::find_by<&customers::email>(executor, email_value);
 }
 } // namespace customers
 
 namespace order_lines {
 // The order_lines row with this primary key, if any.
-inline std::optional<OrderLine> get(orm::Executor& executor, std::int64_t order_id, std::int64_t product_id)
+inline std::optional<OrderLine> get(orm::Executor& executor, std::int64_t order_id_value, std::int64_t product_id_value)
 {
-  return orm::find_by<&order_lines::order_id, &order_lines::product_id>(executor, order_id, product_id);
+  return orm::find_by<&order_lines::order_id, &order_lines::product_id>(executor, order_id_value, product_id_value);
 }
 } // namespace order_lines
 
 namespace orders {
 // The orders row with this primary key, if any.
-inline std::optional<Order> get(orm::Executor& executor, std::int64_t id)
+inline std::optional<Order> get(orm::Executor& executor, std::int64_t id_value)
 {
-  return orm::find_by<&orders::id>(executor, id);
+  return orm::find_by<&orders::id>(executor, id_value);
 }
 } // namespace orders
 
 namespace products {
 // The products row with this primary key, if any.
-inline std::optional<Product> get(orm::Executor& executor, std::int64_t id)
+inline std::optional<Product> get(orm::Executor& executor, std::int64_t id_value)
 {
-  return orm::find_by<&products::id>(executor, id);
+  return orm::find_by<&products::id>(executor, id_value);
 }
 // The products row with this unique key, if any.
-inline std::optional<Product> get_by_sku(orm::Executor& executor, const std::string& sku)
+inline std::optional<Product> get_by_sku(orm::Executor& executor, const std::string& sku_value)
 {
-  return orm::find_by<&products::sku>(executor, sku);
+  return orm::find_by<&products::sku>(executor, sku_value);
 }
 } // namespace products
 
 namespace shipments {
 // The shipments row with this primary key, if any.
-inline std::optional<Shipment> get(orm::Executor& executor, std::int64_t id)
+inline std::optional<Shipment> get(orm::Executor& executor, std::int64_t id_value)
 {
-  return orm::find_by<&shipments::id>(executor, id);
+  return orm::find_by<&shipments::id>(executor, id_value);
 }
 } // namespace shipments
 

@@ -116,10 +116,10 @@ table items {
   CHECK(has(insert, "  std::optional<std::optional<std::string>> label = {};"));
   CHECK(has(
       header,
-      R"(orm::InsertField<db::NewItem, std::optional<std::int32_t>>{"rank", &db::NewItem::rank, true})"));
+      R"(orm::InsertField<db::NewItem, decltype(db::NewItem::rank)>{"rank", &db::NewItem::rank, true})"));
   CHECK(has(
       header,
-      R"(orm::InsertField<db::NewItem, std::optional<std::string>>{"note", &db::NewItem::note, false})"));
+      R"(orm::InsertField<db::NewItem, decltype(db::NewItem::note)>{"note", &db::NewItem::note, false})"));
   CHECK(has(header, "orm::primary_key | orm::autoincrement"));
   CHECK(has(header, "&Item::total, orm::generated"));
 }
@@ -140,16 +140,16 @@ table memberships {
 }
 )");
   CHECK(has(header, "inline std::optional<Membership> get(orm::Executor& executor, std::int64_t "
-                    "org_id, std::int64_t user_id)"));
+                    "org_id_value, std::int64_t user_id_value)"));
   CHECK(has(header, "return orm::find_by<&memberships::org_id, &memberships::user_id>(executor, "
-                    "org_id, user_id);"));
-  CHECK(has(header, "get_by_code(orm::Executor& executor, const std::string& code)"));
-  CHECK(has(header, "get_by_org_id_email(orm::Executor& executor, std::int64_t org_id, const "
-                    "std::string& email)"));
+                    "org_id_value, user_id_value);"));
+  CHECK(has(header, "get_by_code(orm::Executor& executor, const std::string& code_value)"));
+  CHECK(has(header, "get_by_org_id_email(orm::Executor& executor, std::int64_t org_id_value, const "
+                    "std::string& email_value)"));
   CHECK_FALSE(has(header, "get_by_email("));
-  CHECK(
-      has(header, "static constexpr auto unique_keys = "
-                  "std::tuple{std::tuple{&db::memberships::org_id, &db::memberships::user_id}, "));
+  CHECK(has(header,
+            "static constexpr auto unique_keys = "
+            "std::tuple{std::tuple{&db::memberships::org_id, &db::memberships::user_id}, "));
 }
 
 TEST_CASE("codegen: relations from single-column foreign keys", "[codegen]")
