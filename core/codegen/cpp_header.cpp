@@ -1,6 +1,7 @@
 #include "core/codegen/cpp_header.hpp"
 
 #include "core/codegen/identifiers.hpp"
+#include "core/util/error.hpp"
 #include "core/util/strings.hpp"
 
 #include <fmt/format.h>
@@ -598,45 +599,98 @@ private:
       }
     }
     for (const auto& names : m_names.tables) {
-      const Table& table = *names.table;
-      std::string space = qualified(names.space) + "::";
-      std::vector<std::string> columns;
-      for (const auto& member : names.members) {
-        columns.push_back("&" + space + member);
-      }
-      line("template <>");
-      line(fmt::format("struct orm::TableTraits<{}>", qualified(names.row)));
-      line("{");
-      line(fmt::format("  static constexpr const auto& table = {}table;", space));
-      line(fmt::format("  static constexpr auto columns = std::tuple{{{}}};",
-                       util::join(columns, ", ")));
-      line(fmt::format("  using insert_type = {};", qualified(names.insert)));
-      line("  static constexpr auto insert_fields = std::tuple{");
-      for (size_t i = 0; i < table.columns.size(); ++i) {
-        const auto& column = table.columns[i];
-        if (written_by_database(column)) {
-          continue;
-        }
-        std::string insert = qualified(names.insert);
-        line(fmt::format("      orm::InsertField<{0}, decltype({0}::{1})>{{{2}, &{0}::{1}, {3}}},",
-                         insert, names.members[i], string_literal(column.name),
-                         column.default_value ? "true" : "false"));
-      }
-      line("  };");
-      std::vector<std::string> keys;
-      for (const auto& key : unique_keys(table)) {
-        std::vector<std::string> parts;
-        for (const auto& column : key) {
-          parts.push_back("&" + space + names.members[column_index(table, column)]);
-        }
-        keys.push_back("std::tuple{" + util::join(parts, ", ") + "}");
-      }
-      line("  // The primary key, then each unique key: what an upsert may name as its target.");
-      line(fmt::format("  static constexpr auto unique_keys = std::tuple{{{}}};",
-                       util::join(keys, ", ")));
-      line("};");
-      line();
+      table_traits(names);
     }
+  }
+
+  void table_traits(const TableNames& names)
+  {
+    const Table& table = *names.table;
+    std::string row = qualified(names.row);
+    std::string insert = qualified(names.insert);
+    std::vector<std::string> columns;
+    std::vector<std::string> reads;
+    std::vector<std::string> insert_columns;
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      columns.push_back(string_literal(table.columns[i].name));
+      reads.push_back(fmt::format("orm::Codec<decltype({}::{})>::read(statement, first + {})", row,
+                                  names.members[i], i));
+      if (!written_by_database(table.columns[i])) {
+        insert_columns.push_back(string_literal(table.columns[i].name));
+      }
+    }
+    line("template <>");
+    line(fmt::format("struct orm::TableTraits<{}>", row));
+    line("{");
+    line(fmt::format("  static constexpr const auto& table = {}::table;", qualified(names.space)));
+    line(fmt::format("  static constexpr std::array<std::string_view, {}> column_names{{{}}};",
+                     columns.size(), util::join(columns, ", ")));
+    line(fmt::format("  static {} read(const orm::db::Statement& statement, int first)", row));
+    line("  {");
+    line("    return {" + util::join(reads, ",\n            ") + "};");
+    line("  }");
+    line(fmt::format("  using insert_type = {};", insert));
+    line(fmt::format("  static constexpr std::array<std::string_view, {}> insert_columns{{{}}};",
+                     insert_columns.size(), util::join(insert_columns, ", ")));
+    std::vector<std::string> bits;
+    std::vector<std::string> defaulted;
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      const auto& column = table.columns[i];
+      if (written_by_database(column)) {
+        continue;
+      }
+      defaulted.push_back(column.default_value ? "true" : "false");
+      if (column.default_value) {
+        if (bits.size() == 64) {
+          throw Error(ErrorKind::config,
+                      fmt::format("table {} has more than 64 columns with defaults: orm generate "
+                                  "cannot write its insert struct",
+                                  table.name));
+        }
+        bits.push_back(fmt::format("(row.{} ? {}u : 0u)", names.members[i], 1ull << bits.size()));
+      }
+    }
+    line("  // Whether each insert column has a default; bit k of insert_shape: the k-th of those "
+         "is set.");
+    line(fmt::format("  static constexpr std::array<bool, {}> insert_defaulted{{{}}};",
+                     defaulted.size(), util::join(defaulted, ", ")));
+    line(
+        fmt::format("  static std::uint64_t insert_shape([[maybe_unused]] const {}& row)", insert));
+    line("  {");
+    line("    return " + (bits.empty() ? std::string("0") : util::join(bits, " | ")) + ";");
+    line("  }");
+    line(fmt::format("  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int "
+                     "first, [[maybe_unused]] const {}& row)",
+                     insert));
+    line("  {");
+    line("    int index = first;");
+    for (size_t i = 0; i < table.columns.size(); ++i) {
+      const auto& column = table.columns[i];
+      if (written_by_database(column)) {
+        continue;
+      }
+      const std::string& member = names.members[i];
+      if (column.default_value) {
+        line(fmt::format(
+            "    if (row.{0}) {{\n      orm::Codec<decltype({1}::{0})::value_type>::bind("
+            "statement, index++, *row.{0});\n    }}",
+            member, insert));
+      } else {
+        line(fmt::format("    orm::Codec<decltype({1}::{0})>::bind(statement, index++, row.{0});",
+                         member, insert));
+      }
+    }
+    line("    return index - first;");
+    line("  }");
+    std::vector<std::string> keys;
+    for (const auto& key : unique_keys(table)) {
+      keys.push_back(string_literal(util::join(key, ",")));
+    }
+    line("  // The primary key, then each unique key: what an upsert may name as its target.");
+    line(fmt::format("  static constexpr std::array<std::string_view, {}> unique_keys{{{}}};",
+                     keys.size(), util::join(keys, ", ")));
+    line("};");
+    line();
   }
 
   static std::vector<std::vector<std::string>> unique_keys(const Table& table)
@@ -707,7 +761,7 @@ private:
         continue;
       }
       bool skippable = insert && table.columns[i].default_value;
-      line(fmt::format("  {}json[{}] = orm::to_json_value({}row.{});",
+      line(fmt::format("  {}orm::json_set(json, {}, orm::to_json_value({}row.{}));",
                        skippable ? "if (row." + names.members[i] + ") " : "",
                        string_literal(table.columns[i].name), skippable ? "*" : "",
                        names.members[i]));
@@ -722,12 +776,13 @@ private:
       }
       std::string key = string_literal(column.name);
       if (insert && (column.default_value || column.nullable)) {
-        line(fmt::format("  if (json.contains({})) {{", key));
-        line(fmt::format("    orm::from_json_value(json.at({}), row.{}{});", key, names.members[i],
-                         column.default_value ? ".emplace()" : ""));
+        line(fmt::format("  if (orm::json_has(json, {})) {{", key));
+        line(fmt::format("    orm::from_json_value(orm::json_at(json, {}), row.{}{});", key,
+                         names.members[i], column.default_value ? ".emplace()" : ""));
         line("  }");
       } else {
-        line(fmt::format("  orm::from_json_value(json.at({}), row.{});", key, names.members[i]));
+        line(fmt::format("  orm::from_json_value(orm::json_at(json, {}), row.{});", key,
+                         names.members[i]));
       }
     }
     line("}");

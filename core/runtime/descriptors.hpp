@@ -92,21 +92,21 @@ struct Pin
   std::span<const PinnedMigration> history;
 };
 
-// Specialised by the generated header for every row struct:
+// Specialised by the generated header for every row struct, as plain arrays and functions
+// (tuples of descriptors cost seconds of compile time per table):
 //   static constexpr const Table<Row>& table;
-//   static constexpr auto columns = std::tuple{&models::users::id, ...};   // declaration order
-//   using insert_type = models::NewUser;
-//   static constexpr auto insert_fields = std::tuple{InsertField{...}, ...};
+//   static constexpr std::array<std::string_view, N> column_names;    // declaration order
+//   static Row read(const db::Statement&, int first);                   // those columns, from
+//   `first` using insert_type = NewRow; static constexpr std::array<std::string_view, M>
+//   insert_columns;  // the insert struct's
+//   static constexpr std::array<bool, M> insert_defaulted;            // has a default
+//   // Bit k set: the k-th defaulted insert column is given (one left empty is not written).
+//   static std::uint64_t insert_shape(const NewRow&);
+//   // Binds the written insert columns of `row` from parameter `first`; returns how many.
+//   static int bind_insert(db::Statement&, int first, const NewRow& row);
+//   // The primary key, then each unique key, each as its column names joined by ',':
+//   // what an upsert may name as its conflict target.
+//   static constexpr std::array<std::string_view, K> unique_keys;
 template <class Row> struct TableTraits;
-
-// A field of an insert struct and the column it writes. `defaulted`: the field is a
-// std::optional whose nullopt means "leave the column to its default" (the column is left out
-// of the INSERT); otherwise nullopt (for a nullable column) means NULL.
-template <class Insert, class T> struct InsertField
-{
-  std::string_view column;
-  T Insert::*member;
-  bool defaulted = false;
-};
 
 } // namespace orm

@@ -6,6 +6,24 @@
 
 namespace orm {
 
+void
+json_set(Json& json, std::string_view key, Json value)
+{
+  json[std::string(key)] = std::move(value);
+}
+
+bool
+json_has(const Json& json, std::string_view key)
+{
+  return json.is_object() && json.find(key) != json.end();
+}
+
+const Json&
+json_at(const Json& json, std::string_view key)
+{
+  return json.at(std::string(key));
+}
+
 std::string
 hex_of(const Bytes& bytes)
 {

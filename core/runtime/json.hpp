@@ -12,6 +12,12 @@
 // NULL null.
 namespace orm {
 
+// Field access by name without a template per key (nlohmann's operator[] takes a template per
+// string literal length): what keeps the generated JSON functions cheap to compile.
+void json_set(Json& json, std::string_view key, Json value);
+bool json_has(const Json& json, std::string_view key);
+const Json& json_at(const Json& json, std::string_view key); // throws Json::out_of_range
+
 std::string hex_of(const Bytes& bytes);
 Bytes bytes_of_hex(std::string_view hex); // throws orm::Error on anything but hex digits
 

@@ -194,77 +194,173 @@ template <>
 struct orm::TableTraits<blog::Comment>
 {
   static constexpr const auto& table = blog::comments::table;
-  static constexpr auto columns = std::tuple{&blog::comments::id, &blog::comments::post_id, &blog::comments::author_id, &blog::comments::body, &blog::comments::created_at};
+  static constexpr std::array<std::string_view, 5> column_names{"id", "post_id", "author_id", "body", "created_at"};
+  static blog::Comment read(const orm::db::Statement& statement, int first)
+  {
+    return {orm::Codec<decltype(blog::Comment::id)>::read(statement, first + 0),
+            orm::Codec<decltype(blog::Comment::post_id)>::read(statement, first + 1),
+            orm::Codec<decltype(blog::Comment::author_id)>::read(statement, first + 2),
+            orm::Codec<decltype(blog::Comment::body)>::read(statement, first + 3),
+            orm::Codec<decltype(blog::Comment::created_at)>::read(statement, first + 4)};
+  }
   using insert_type = blog::NewComment;
-  static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<blog::NewComment, decltype(blog::NewComment::post_id)>{"post_id", &blog::NewComment::post_id, false},
-      orm::InsertField<blog::NewComment, decltype(blog::NewComment::author_id)>{"author_id", &blog::NewComment::author_id, false},
-      orm::InsertField<blog::NewComment, decltype(blog::NewComment::body)>{"body", &blog::NewComment::body, false},
-      orm::InsertField<blog::NewComment, decltype(blog::NewComment::created_at)>{"created_at", &blog::NewComment::created_at, true},
-  };
+  static constexpr std::array<std::string_view, 4> insert_columns{"post_id", "author_id", "body", "created_at"};
+  // Whether each insert column has a default; bit k of insert_shape: the k-th of those is set.
+  static constexpr std::array<bool, 4> insert_defaulted{false, false, false, true};
+  static std::uint64_t insert_shape([[maybe_unused]] const blog::NewComment& row)
+  {
+    return (row.created_at ? 1u : 0u);
+  }
+  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int first, [[maybe_unused]] const blog::NewComment& row)
+  {
+    int index = first;
+    orm::Codec<decltype(blog::NewComment::post_id)>::bind(statement, index++, row.post_id);
+    orm::Codec<decltype(blog::NewComment::author_id)>::bind(statement, index++, row.author_id);
+    orm::Codec<decltype(blog::NewComment::body)>::bind(statement, index++, row.body);
+    if (row.created_at) {
+      orm::Codec<decltype(blog::NewComment::created_at)::value_type>::bind(statement, index++, *row.created_at);
+    }
+    return index - first;
+  }
   // The primary key, then each unique key: what an upsert may name as its target.
-  static constexpr auto unique_keys = std::tuple{std::tuple{&blog::comments::id}};
+  static constexpr std::array<std::string_view, 1> unique_keys{"id"};
 };
 
 template <>
 struct orm::TableTraits<blog::PostTag>
 {
   static constexpr const auto& table = blog::post_tags::table;
-  static constexpr auto columns = std::tuple{&blog::post_tags::post_id, &blog::post_tags::tag_id};
+  static constexpr std::array<std::string_view, 2> column_names{"post_id", "tag_id"};
+  static blog::PostTag read(const orm::db::Statement& statement, int first)
+  {
+    return {orm::Codec<decltype(blog::PostTag::post_id)>::read(statement, first + 0),
+            orm::Codec<decltype(blog::PostTag::tag_id)>::read(statement, first + 1)};
+  }
   using insert_type = blog::NewPostTag;
-  static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<blog::NewPostTag, decltype(blog::NewPostTag::post_id)>{"post_id", &blog::NewPostTag::post_id, false},
-      orm::InsertField<blog::NewPostTag, decltype(blog::NewPostTag::tag_id)>{"tag_id", &blog::NewPostTag::tag_id, false},
-  };
+  static constexpr std::array<std::string_view, 2> insert_columns{"post_id", "tag_id"};
+  // Whether each insert column has a default; bit k of insert_shape: the k-th of those is set.
+  static constexpr std::array<bool, 2> insert_defaulted{false, false};
+  static std::uint64_t insert_shape([[maybe_unused]] const blog::NewPostTag& row)
+  {
+    return 0;
+  }
+  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int first, [[maybe_unused]] const blog::NewPostTag& row)
+  {
+    int index = first;
+    orm::Codec<decltype(blog::NewPostTag::post_id)>::bind(statement, index++, row.post_id);
+    orm::Codec<decltype(blog::NewPostTag::tag_id)>::bind(statement, index++, row.tag_id);
+    return index - first;
+  }
   // The primary key, then each unique key: what an upsert may name as its target.
-  static constexpr auto unique_keys = std::tuple{std::tuple{&blog::post_tags::post_id, &blog::post_tags::tag_id}};
+  static constexpr std::array<std::string_view, 1> unique_keys{"post_id,tag_id"};
 };
 
 template <>
 struct orm::TableTraits<blog::Post>
 {
   static constexpr const auto& table = blog::posts::table;
-  static constexpr auto columns = std::tuple{&blog::posts::id, &blog::posts::author_id, &blog::posts::title, &blog::posts::slug, &blog::posts::body, &blog::posts::published, &blog::posts::created_at};
+  static constexpr std::array<std::string_view, 7> column_names{"id", "author_id", "title", "slug", "body", "published", "created_at"};
+  static blog::Post read(const orm::db::Statement& statement, int first)
+  {
+    return {orm::Codec<decltype(blog::Post::id)>::read(statement, first + 0),
+            orm::Codec<decltype(blog::Post::author_id)>::read(statement, first + 1),
+            orm::Codec<decltype(blog::Post::title)>::read(statement, first + 2),
+            orm::Codec<decltype(blog::Post::slug)>::read(statement, first + 3),
+            orm::Codec<decltype(blog::Post::body)>::read(statement, first + 4),
+            orm::Codec<decltype(blog::Post::published)>::read(statement, first + 5),
+            orm::Codec<decltype(blog::Post::created_at)>::read(statement, first + 6)};
+  }
   using insert_type = blog::NewPost;
-  static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<blog::NewPost, decltype(blog::NewPost::author_id)>{"author_id", &blog::NewPost::author_id, false},
-      orm::InsertField<blog::NewPost, decltype(blog::NewPost::title)>{"title", &blog::NewPost::title, false},
-      orm::InsertField<blog::NewPost, decltype(blog::NewPost::slug)>{"slug", &blog::NewPost::slug, false},
-      orm::InsertField<blog::NewPost, decltype(blog::NewPost::body)>{"body", &blog::NewPost::body, false},
-      orm::InsertField<blog::NewPost, decltype(blog::NewPost::published)>{"published", &blog::NewPost::published, true},
-      orm::InsertField<blog::NewPost, decltype(blog::NewPost::created_at)>{"created_at", &blog::NewPost::created_at, true},
-  };
+  static constexpr std::array<std::string_view, 6> insert_columns{"author_id", "title", "slug", "body", "published", "created_at"};
+  // Whether each insert column has a default; bit k of insert_shape: the k-th of those is set.
+  static constexpr std::array<bool, 6> insert_defaulted{false, false, false, false, true, true};
+  static std::uint64_t insert_shape([[maybe_unused]] const blog::NewPost& row)
+  {
+    return (row.published ? 1u : 0u) | (row.created_at ? 2u : 0u);
+  }
+  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int first, [[maybe_unused]] const blog::NewPost& row)
+  {
+    int index = first;
+    orm::Codec<decltype(blog::NewPost::author_id)>::bind(statement, index++, row.author_id);
+    orm::Codec<decltype(blog::NewPost::title)>::bind(statement, index++, row.title);
+    orm::Codec<decltype(blog::NewPost::slug)>::bind(statement, index++, row.slug);
+    orm::Codec<decltype(blog::NewPost::body)>::bind(statement, index++, row.body);
+    if (row.published) {
+      orm::Codec<decltype(blog::NewPost::published)::value_type>::bind(statement, index++, *row.published);
+    }
+    if (row.created_at) {
+      orm::Codec<decltype(blog::NewPost::created_at)::value_type>::bind(statement, index++, *row.created_at);
+    }
+    return index - first;
+  }
   // The primary key, then each unique key: what an upsert may name as its target.
-  static constexpr auto unique_keys = std::tuple{std::tuple{&blog::posts::id}, std::tuple{&blog::posts::author_id, &blog::posts::slug}};
+  static constexpr std::array<std::string_view, 2> unique_keys{"id", "author_id,slug"};
 };
 
 template <>
 struct orm::TableTraits<blog::Tag>
 {
   static constexpr const auto& table = blog::tags::table;
-  static constexpr auto columns = std::tuple{&blog::tags::id, &blog::tags::name};
+  static constexpr std::array<std::string_view, 2> column_names{"id", "name"};
+  static blog::Tag read(const orm::db::Statement& statement, int first)
+  {
+    return {orm::Codec<decltype(blog::Tag::id)>::read(statement, first + 0),
+            orm::Codec<decltype(blog::Tag::name)>::read(statement, first + 1)};
+  }
   using insert_type = blog::NewTag;
-  static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<blog::NewTag, decltype(blog::NewTag::name)>{"name", &blog::NewTag::name, false},
-  };
+  static constexpr std::array<std::string_view, 1> insert_columns{"name"};
+  // Whether each insert column has a default; bit k of insert_shape: the k-th of those is set.
+  static constexpr std::array<bool, 1> insert_defaulted{false};
+  static std::uint64_t insert_shape([[maybe_unused]] const blog::NewTag& row)
+  {
+    return 0;
+  }
+  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int first, [[maybe_unused]] const blog::NewTag& row)
+  {
+    int index = first;
+    orm::Codec<decltype(blog::NewTag::name)>::bind(statement, index++, row.name);
+    return index - first;
+  }
   // The primary key, then each unique key: what an upsert may name as its target.
-  static constexpr auto unique_keys = std::tuple{std::tuple{&blog::tags::id}, std::tuple{&blog::tags::name}};
+  static constexpr std::array<std::string_view, 2> unique_keys{"id", "name"};
 };
 
 template <>
 struct orm::TableTraits<blog::User>
 {
   static constexpr const auto& table = blog::users::table;
-  static constexpr auto columns = std::tuple{&blog::users::id, &blog::users::email, &blog::users::name, &blog::users::karma, &blog::users::created_at};
+  static constexpr std::array<std::string_view, 5> column_names{"id", "email", "name", "karma", "created_at"};
+  static blog::User read(const orm::db::Statement& statement, int first)
+  {
+    return {orm::Codec<decltype(blog::User::id)>::read(statement, first + 0),
+            orm::Codec<decltype(blog::User::email)>::read(statement, first + 1),
+            orm::Codec<decltype(blog::User::name)>::read(statement, first + 2),
+            orm::Codec<decltype(blog::User::karma)>::read(statement, first + 3),
+            orm::Codec<decltype(blog::User::created_at)>::read(statement, first + 4)};
+  }
   using insert_type = blog::NewUser;
-  static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<blog::NewUser, decltype(blog::NewUser::email)>{"email", &blog::NewUser::email, false},
-      orm::InsertField<blog::NewUser, decltype(blog::NewUser::name)>{"name", &blog::NewUser::name, false},
-      orm::InsertField<blog::NewUser, decltype(blog::NewUser::karma)>{"karma", &blog::NewUser::karma, true},
-      orm::InsertField<blog::NewUser, decltype(blog::NewUser::created_at)>{"created_at", &blog::NewUser::created_at, true},
-  };
+  static constexpr std::array<std::string_view, 4> insert_columns{"email", "name", "karma", "created_at"};
+  // Whether each insert column has a default; bit k of insert_shape: the k-th of those is set.
+  static constexpr std::array<bool, 4> insert_defaulted{false, false, true, true};
+  static std::uint64_t insert_shape([[maybe_unused]] const blog::NewUser& row)
+  {
+    return (row.karma ? 1u : 0u) | (row.created_at ? 2u : 0u);
+  }
+  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int first, [[maybe_unused]] const blog::NewUser& row)
+  {
+    int index = first;
+    orm::Codec<decltype(blog::NewUser::email)>::bind(statement, index++, row.email);
+    orm::Codec<decltype(blog::NewUser::name)>::bind(statement, index++, row.name);
+    if (row.karma) {
+      orm::Codec<decltype(blog::NewUser::karma)::value_type>::bind(statement, index++, *row.karma);
+    }
+    if (row.created_at) {
+      orm::Codec<decltype(blog::NewUser::created_at)::value_type>::bind(statement, index++, *row.created_at);
+    }
+    return index - first;
+  }
   // The primary key, then each unique key: what an upsert may name as its target.
-  static constexpr auto unique_keys = std::tuple{std::tuple{&blog::users::id}, std::tuple{&blog::users::email}};
+  static constexpr std::array<std::string_view, 2> unique_keys{"id", "email"};
 };
 
 namespace blog {
@@ -328,161 +424,161 @@ inline std::optional<User> get_by_email(orm::Executor& executor, const std::stri
 inline void to_json(orm::Json& json, const Comment& row)
 {
   json = orm::Json::object();
-  json["id"] = orm::to_json_value(row.id);
-  json["post_id"] = orm::to_json_value(row.post_id);
-  json["author_id"] = orm::to_json_value(row.author_id);
-  json["body"] = orm::to_json_value(row.body);
-  json["created_at"] = orm::to_json_value(row.created_at);
+  orm::json_set(json, "id", orm::to_json_value(row.id));
+  orm::json_set(json, "post_id", orm::to_json_value(row.post_id));
+  orm::json_set(json, "author_id", orm::to_json_value(row.author_id));
+  orm::json_set(json, "body", orm::to_json_value(row.body));
+  orm::json_set(json, "created_at", orm::to_json_value(row.created_at));
 }
 inline void from_json(const orm::Json& json, Comment& row)
 {
-  orm::from_json_value(json.at("id"), row.id);
-  orm::from_json_value(json.at("post_id"), row.post_id);
-  orm::from_json_value(json.at("author_id"), row.author_id);
-  orm::from_json_value(json.at("body"), row.body);
-  orm::from_json_value(json.at("created_at"), row.created_at);
+  orm::from_json_value(orm::json_at(json, "id"), row.id);
+  orm::from_json_value(orm::json_at(json, "post_id"), row.post_id);
+  orm::from_json_value(orm::json_at(json, "author_id"), row.author_id);
+  orm::from_json_value(orm::json_at(json, "body"), row.body);
+  orm::from_json_value(orm::json_at(json, "created_at"), row.created_at);
 }
 inline void to_json(orm::Json& json, const NewComment& row)
 {
   json = orm::Json::object();
-  json["post_id"] = orm::to_json_value(row.post_id);
-  json["author_id"] = orm::to_json_value(row.author_id);
-  json["body"] = orm::to_json_value(row.body);
-  if (row.created_at) json["created_at"] = orm::to_json_value(*row.created_at);
+  orm::json_set(json, "post_id", orm::to_json_value(row.post_id));
+  orm::json_set(json, "author_id", orm::to_json_value(row.author_id));
+  orm::json_set(json, "body", orm::to_json_value(row.body));
+  if (row.created_at) orm::json_set(json, "created_at", orm::to_json_value(*row.created_at));
 }
 inline void from_json(const orm::Json& json, NewComment& row)
 {
-  orm::from_json_value(json.at("post_id"), row.post_id);
-  if (json.contains("author_id")) {
-    orm::from_json_value(json.at("author_id"), row.author_id);
+  orm::from_json_value(orm::json_at(json, "post_id"), row.post_id);
+  if (orm::json_has(json, "author_id")) {
+    orm::from_json_value(orm::json_at(json, "author_id"), row.author_id);
   }
-  orm::from_json_value(json.at("body"), row.body);
-  if (json.contains("created_at")) {
-    orm::from_json_value(json.at("created_at"), row.created_at.emplace());
+  orm::from_json_value(orm::json_at(json, "body"), row.body);
+  if (orm::json_has(json, "created_at")) {
+    orm::from_json_value(orm::json_at(json, "created_at"), row.created_at.emplace());
   }
 }
 inline void to_json(orm::Json& json, const PostTag& row)
 {
   json = orm::Json::object();
-  json["post_id"] = orm::to_json_value(row.post_id);
-  json["tag_id"] = orm::to_json_value(row.tag_id);
+  orm::json_set(json, "post_id", orm::to_json_value(row.post_id));
+  orm::json_set(json, "tag_id", orm::to_json_value(row.tag_id));
 }
 inline void from_json(const orm::Json& json, PostTag& row)
 {
-  orm::from_json_value(json.at("post_id"), row.post_id);
-  orm::from_json_value(json.at("tag_id"), row.tag_id);
+  orm::from_json_value(orm::json_at(json, "post_id"), row.post_id);
+  orm::from_json_value(orm::json_at(json, "tag_id"), row.tag_id);
 }
 inline void to_json(orm::Json& json, const NewPostTag& row)
 {
   json = orm::Json::object();
-  json["post_id"] = orm::to_json_value(row.post_id);
-  json["tag_id"] = orm::to_json_value(row.tag_id);
+  orm::json_set(json, "post_id", orm::to_json_value(row.post_id));
+  orm::json_set(json, "tag_id", orm::to_json_value(row.tag_id));
 }
 inline void from_json(const orm::Json& json, NewPostTag& row)
 {
-  orm::from_json_value(json.at("post_id"), row.post_id);
-  orm::from_json_value(json.at("tag_id"), row.tag_id);
+  orm::from_json_value(orm::json_at(json, "post_id"), row.post_id);
+  orm::from_json_value(orm::json_at(json, "tag_id"), row.tag_id);
 }
 inline void to_json(orm::Json& json, const Post& row)
 {
   json = orm::Json::object();
-  json["id"] = orm::to_json_value(row.id);
-  json["author_id"] = orm::to_json_value(row.author_id);
-  json["title"] = orm::to_json_value(row.title);
-  json["slug"] = orm::to_json_value(row.slug);
-  json["body"] = orm::to_json_value(row.body);
-  json["published"] = orm::to_json_value(row.published);
-  json["created_at"] = orm::to_json_value(row.created_at);
+  orm::json_set(json, "id", orm::to_json_value(row.id));
+  orm::json_set(json, "author_id", orm::to_json_value(row.author_id));
+  orm::json_set(json, "title", orm::to_json_value(row.title));
+  orm::json_set(json, "slug", orm::to_json_value(row.slug));
+  orm::json_set(json, "body", orm::to_json_value(row.body));
+  orm::json_set(json, "published", orm::to_json_value(row.published));
+  orm::json_set(json, "created_at", orm::to_json_value(row.created_at));
 }
 inline void from_json(const orm::Json& json, Post& row)
 {
-  orm::from_json_value(json.at("id"), row.id);
-  orm::from_json_value(json.at("author_id"), row.author_id);
-  orm::from_json_value(json.at("title"), row.title);
-  orm::from_json_value(json.at("slug"), row.slug);
-  orm::from_json_value(json.at("body"), row.body);
-  orm::from_json_value(json.at("published"), row.published);
-  orm::from_json_value(json.at("created_at"), row.created_at);
+  orm::from_json_value(orm::json_at(json, "id"), row.id);
+  orm::from_json_value(orm::json_at(json, "author_id"), row.author_id);
+  orm::from_json_value(orm::json_at(json, "title"), row.title);
+  orm::from_json_value(orm::json_at(json, "slug"), row.slug);
+  orm::from_json_value(orm::json_at(json, "body"), row.body);
+  orm::from_json_value(orm::json_at(json, "published"), row.published);
+  orm::from_json_value(orm::json_at(json, "created_at"), row.created_at);
 }
 inline void to_json(orm::Json& json, const NewPost& row)
 {
   json = orm::Json::object();
-  json["author_id"] = orm::to_json_value(row.author_id);
-  json["title"] = orm::to_json_value(row.title);
-  json["slug"] = orm::to_json_value(row.slug);
-  json["body"] = orm::to_json_value(row.body);
-  if (row.published) json["published"] = orm::to_json_value(*row.published);
-  if (row.created_at) json["created_at"] = orm::to_json_value(*row.created_at);
+  orm::json_set(json, "author_id", orm::to_json_value(row.author_id));
+  orm::json_set(json, "title", orm::to_json_value(row.title));
+  orm::json_set(json, "slug", orm::to_json_value(row.slug));
+  orm::json_set(json, "body", orm::to_json_value(row.body));
+  if (row.published) orm::json_set(json, "published", orm::to_json_value(*row.published));
+  if (row.created_at) orm::json_set(json, "created_at", orm::to_json_value(*row.created_at));
 }
 inline void from_json(const orm::Json& json, NewPost& row)
 {
-  orm::from_json_value(json.at("author_id"), row.author_id);
-  orm::from_json_value(json.at("title"), row.title);
-  orm::from_json_value(json.at("slug"), row.slug);
-  orm::from_json_value(json.at("body"), row.body);
-  if (json.contains("published")) {
-    orm::from_json_value(json.at("published"), row.published.emplace());
+  orm::from_json_value(orm::json_at(json, "author_id"), row.author_id);
+  orm::from_json_value(orm::json_at(json, "title"), row.title);
+  orm::from_json_value(orm::json_at(json, "slug"), row.slug);
+  orm::from_json_value(orm::json_at(json, "body"), row.body);
+  if (orm::json_has(json, "published")) {
+    orm::from_json_value(orm::json_at(json, "published"), row.published.emplace());
   }
-  if (json.contains("created_at")) {
-    orm::from_json_value(json.at("created_at"), row.created_at.emplace());
+  if (orm::json_has(json, "created_at")) {
+    orm::from_json_value(orm::json_at(json, "created_at"), row.created_at.emplace());
   }
 }
 inline void to_json(orm::Json& json, const Tag& row)
 {
   json = orm::Json::object();
-  json["id"] = orm::to_json_value(row.id);
-  json["name"] = orm::to_json_value(row.name);
+  orm::json_set(json, "id", orm::to_json_value(row.id));
+  orm::json_set(json, "name", orm::to_json_value(row.name));
 }
 inline void from_json(const orm::Json& json, Tag& row)
 {
-  orm::from_json_value(json.at("id"), row.id);
-  orm::from_json_value(json.at("name"), row.name);
+  orm::from_json_value(orm::json_at(json, "id"), row.id);
+  orm::from_json_value(orm::json_at(json, "name"), row.name);
 }
 inline void to_json(orm::Json& json, const NewTag& row)
 {
   json = orm::Json::object();
-  json["name"] = orm::to_json_value(row.name);
+  orm::json_set(json, "name", orm::to_json_value(row.name));
 }
 inline void from_json(const orm::Json& json, NewTag& row)
 {
-  orm::from_json_value(json.at("name"), row.name);
+  orm::from_json_value(orm::json_at(json, "name"), row.name);
 }
 inline void to_json(orm::Json& json, const User& row)
 {
   json = orm::Json::object();
-  json["id"] = orm::to_json_value(row.id);
-  json["email"] = orm::to_json_value(row.email);
-  json["name"] = orm::to_json_value(row.name);
-  json["karma"] = orm::to_json_value(row.karma);
-  json["created_at"] = orm::to_json_value(row.created_at);
+  orm::json_set(json, "id", orm::to_json_value(row.id));
+  orm::json_set(json, "email", orm::to_json_value(row.email));
+  orm::json_set(json, "name", orm::to_json_value(row.name));
+  orm::json_set(json, "karma", orm::to_json_value(row.karma));
+  orm::json_set(json, "created_at", orm::to_json_value(row.created_at));
 }
 inline void from_json(const orm::Json& json, User& row)
 {
-  orm::from_json_value(json.at("id"), row.id);
-  orm::from_json_value(json.at("email"), row.email);
-  orm::from_json_value(json.at("name"), row.name);
-  orm::from_json_value(json.at("karma"), row.karma);
-  orm::from_json_value(json.at("created_at"), row.created_at);
+  orm::from_json_value(orm::json_at(json, "id"), row.id);
+  orm::from_json_value(orm::json_at(json, "email"), row.email);
+  orm::from_json_value(orm::json_at(json, "name"), row.name);
+  orm::from_json_value(orm::json_at(json, "karma"), row.karma);
+  orm::from_json_value(orm::json_at(json, "created_at"), row.created_at);
 }
 inline void to_json(orm::Json& json, const NewUser& row)
 {
   json = orm::Json::object();
-  json["email"] = orm::to_json_value(row.email);
-  json["name"] = orm::to_json_value(row.name);
-  if (row.karma) json["karma"] = orm::to_json_value(*row.karma);
-  if (row.created_at) json["created_at"] = orm::to_json_value(*row.created_at);
+  orm::json_set(json, "email", orm::to_json_value(row.email));
+  orm::json_set(json, "name", orm::to_json_value(row.name));
+  if (row.karma) orm::json_set(json, "karma", orm::to_json_value(*row.karma));
+  if (row.created_at) orm::json_set(json, "created_at", orm::to_json_value(*row.created_at));
 }
 inline void from_json(const orm::Json& json, NewUser& row)
 {
-  orm::from_json_value(json.at("email"), row.email);
-  if (json.contains("name")) {
-    orm::from_json_value(json.at("name"), row.name);
+  orm::from_json_value(orm::json_at(json, "email"), row.email);
+  if (orm::json_has(json, "name")) {
+    orm::from_json_value(orm::json_at(json, "name"), row.name);
   }
-  if (json.contains("karma")) {
-    orm::from_json_value(json.at("karma"), row.karma.emplace());
+  if (orm::json_has(json, "karma")) {
+    orm::from_json_value(orm::json_at(json, "karma"), row.karma.emplace());
   }
-  if (json.contains("created_at")) {
-    orm::from_json_value(json.at("created_at"), row.created_at.emplace());
+  if (orm::json_has(json, "created_at")) {
+    orm::from_json_value(orm::json_at(json, "created_at"), row.created_at.emplace());
   }
 }
 

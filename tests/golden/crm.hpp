@@ -177,64 +177,146 @@ template <>
 struct orm::TableTraits<crm::Company>
 {
   static constexpr const auto& table = crm::companies::table;
-  static constexpr auto columns = std::tuple{&crm::companies::id, &crm::companies::name, &crm::companies::created_at};
+  static constexpr std::array<std::string_view, 3> column_names{"id", "name", "created_at"};
+  static crm::Company read(const orm::db::Statement& statement, int first)
+  {
+    return {orm::Codec<decltype(crm::Company::id)>::read(statement, first + 0),
+            orm::Codec<decltype(crm::Company::name)>::read(statement, first + 1),
+            orm::Codec<decltype(crm::Company::created_at)>::read(statement, first + 2)};
+  }
   using insert_type = crm::NewCompany;
-  static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<crm::NewCompany, decltype(crm::NewCompany::name)>{"name", &crm::NewCompany::name, false},
-      orm::InsertField<crm::NewCompany, decltype(crm::NewCompany::created_at)>{"created_at", &crm::NewCompany::created_at, true},
-  };
+  static constexpr std::array<std::string_view, 2> insert_columns{"name", "created_at"};
+  // Whether each insert column has a default; bit k of insert_shape: the k-th of those is set.
+  static constexpr std::array<bool, 2> insert_defaulted{false, true};
+  static std::uint64_t insert_shape([[maybe_unused]] const crm::NewCompany& row)
+  {
+    return (row.created_at ? 1u : 0u);
+  }
+  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int first, [[maybe_unused]] const crm::NewCompany& row)
+  {
+    int index = first;
+    orm::Codec<decltype(crm::NewCompany::name)>::bind(statement, index++, row.name);
+    if (row.created_at) {
+      orm::Codec<decltype(crm::NewCompany::created_at)::value_type>::bind(statement, index++, *row.created_at);
+    }
+    return index - first;
+  }
   // The primary key, then each unique key: what an upsert may name as its target.
-  static constexpr auto unique_keys = std::tuple{std::tuple{&crm::companies::id}, std::tuple{&crm::companies::name}};
+  static constexpr std::array<std::string_view, 2> unique_keys{"id", "name"};
 };
 
 template <>
 struct orm::TableTraits<crm::Contact>
 {
   static constexpr const auto& table = crm::contacts::table;
-  static constexpr auto columns = std::tuple{&crm::contacts::id, &crm::contacts::company_id, &crm::contacts::email, &crm::contacts::name, &crm::contacts::phone, &crm::contacts::active};
+  static constexpr std::array<std::string_view, 6> column_names{"id", "company_id", "email", "name", "phone", "active"};
+  static crm::Contact read(const orm::db::Statement& statement, int first)
+  {
+    return {orm::Codec<decltype(crm::Contact::id)>::read(statement, first + 0),
+            orm::Codec<decltype(crm::Contact::company_id)>::read(statement, first + 1),
+            orm::Codec<decltype(crm::Contact::email)>::read(statement, first + 2),
+            orm::Codec<decltype(crm::Contact::name)>::read(statement, first + 3),
+            orm::Codec<decltype(crm::Contact::phone)>::read(statement, first + 4),
+            orm::Codec<decltype(crm::Contact::active)>::read(statement, first + 5)};
+  }
   using insert_type = crm::NewContact;
-  static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<crm::NewContact, decltype(crm::NewContact::company_id)>{"company_id", &crm::NewContact::company_id, false},
-      orm::InsertField<crm::NewContact, decltype(crm::NewContact::email)>{"email", &crm::NewContact::email, false},
-      orm::InsertField<crm::NewContact, decltype(crm::NewContact::name)>{"name", &crm::NewContact::name, false},
-      orm::InsertField<crm::NewContact, decltype(crm::NewContact::phone)>{"phone", &crm::NewContact::phone, false},
-      orm::InsertField<crm::NewContact, decltype(crm::NewContact::active)>{"active", &crm::NewContact::active, true},
-  };
+  static constexpr std::array<std::string_view, 5> insert_columns{"company_id", "email", "name", "phone", "active"};
+  // Whether each insert column has a default; bit k of insert_shape: the k-th of those is set.
+  static constexpr std::array<bool, 5> insert_defaulted{false, false, false, false, true};
+  static std::uint64_t insert_shape([[maybe_unused]] const crm::NewContact& row)
+  {
+    return (row.active ? 1u : 0u);
+  }
+  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int first, [[maybe_unused]] const crm::NewContact& row)
+  {
+    int index = first;
+    orm::Codec<decltype(crm::NewContact::company_id)>::bind(statement, index++, row.company_id);
+    orm::Codec<decltype(crm::NewContact::email)>::bind(statement, index++, row.email);
+    orm::Codec<decltype(crm::NewContact::name)>::bind(statement, index++, row.name);
+    orm::Codec<decltype(crm::NewContact::phone)>::bind(statement, index++, row.phone);
+    if (row.active) {
+      orm::Codec<decltype(crm::NewContact::active)::value_type>::bind(statement, index++, *row.active);
+    }
+    return index - first;
+  }
   // The primary key, then each unique key: what an upsert may name as its target.
-  static constexpr auto unique_keys = std::tuple{std::tuple{&crm::contacts::id}, std::tuple{&crm::contacts::email}};
+  static constexpr std::array<std::string_view, 2> unique_keys{"id", "email"};
 };
 
 template <>
 struct orm::TableTraits<crm::Deal>
 {
   static constexpr const auto& table = crm::deals::table;
-  static constexpr auto columns = std::tuple{&crm::deals::id, &crm::deals::company_id, &crm::deals::owner_id, &crm::deals::title, &crm::deals::stage, &crm::deals::amount, &crm::deals::closed_at};
+  static constexpr std::array<std::string_view, 7> column_names{"id", "company_id", "owner_id", "title", "stage", "amount", "closed_at"};
+  static crm::Deal read(const orm::db::Statement& statement, int first)
+  {
+    return {orm::Codec<decltype(crm::Deal::id)>::read(statement, first + 0),
+            orm::Codec<decltype(crm::Deal::company_id)>::read(statement, first + 1),
+            orm::Codec<decltype(crm::Deal::owner_id)>::read(statement, first + 2),
+            orm::Codec<decltype(crm::Deal::title)>::read(statement, first + 3),
+            orm::Codec<decltype(crm::Deal::stage)>::read(statement, first + 4),
+            orm::Codec<decltype(crm::Deal::amount)>::read(statement, first + 5),
+            orm::Codec<decltype(crm::Deal::closed_at)>::read(statement, first + 6)};
+  }
   using insert_type = crm::NewDeal;
-  static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<crm::NewDeal, decltype(crm::NewDeal::company_id)>{"company_id", &crm::NewDeal::company_id, false},
-      orm::InsertField<crm::NewDeal, decltype(crm::NewDeal::owner_id)>{"owner_id", &crm::NewDeal::owner_id, false},
-      orm::InsertField<crm::NewDeal, decltype(crm::NewDeal::title)>{"title", &crm::NewDeal::title, false},
-      orm::InsertField<crm::NewDeal, decltype(crm::NewDeal::stage)>{"stage", &crm::NewDeal::stage, true},
-      orm::InsertField<crm::NewDeal, decltype(crm::NewDeal::amount)>{"amount", &crm::NewDeal::amount, true},
-      orm::InsertField<crm::NewDeal, decltype(crm::NewDeal::closed_at)>{"closed_at", &crm::NewDeal::closed_at, false},
-  };
+  static constexpr std::array<std::string_view, 6> insert_columns{"company_id", "owner_id", "title", "stage", "amount", "closed_at"};
+  // Whether each insert column has a default; bit k of insert_shape: the k-th of those is set.
+  static constexpr std::array<bool, 6> insert_defaulted{false, false, false, true, true, false};
+  static std::uint64_t insert_shape([[maybe_unused]] const crm::NewDeal& row)
+  {
+    return (row.stage ? 1u : 0u) | (row.amount ? 2u : 0u);
+  }
+  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int first, [[maybe_unused]] const crm::NewDeal& row)
+  {
+    int index = first;
+    orm::Codec<decltype(crm::NewDeal::company_id)>::bind(statement, index++, row.company_id);
+    orm::Codec<decltype(crm::NewDeal::owner_id)>::bind(statement, index++, row.owner_id);
+    orm::Codec<decltype(crm::NewDeal::title)>::bind(statement, index++, row.title);
+    if (row.stage) {
+      orm::Codec<decltype(crm::NewDeal::stage)::value_type>::bind(statement, index++, *row.stage);
+    }
+    if (row.amount) {
+      orm::Codec<decltype(crm::NewDeal::amount)::value_type>::bind(statement, index++, *row.amount);
+    }
+    orm::Codec<decltype(crm::NewDeal::closed_at)>::bind(statement, index++, row.closed_at);
+    return index - first;
+  }
   // The primary key, then each unique key: what an upsert may name as its target.
-  static constexpr auto unique_keys = std::tuple{std::tuple{&crm::deals::id}};
+  static constexpr std::array<std::string_view, 1> unique_keys{"id"};
 };
 
 template <>
 struct orm::TableTraits<crm::Note>
 {
   static constexpr const auto& table = crm::notes::table;
-  static constexpr auto columns = std::tuple{&crm::notes::id, &crm::notes::contact_id, &crm::notes::body, &crm::notes::created_at};
+  static constexpr std::array<std::string_view, 4> column_names{"id", "contact_id", "body", "created_at"};
+  static crm::Note read(const orm::db::Statement& statement, int first)
+  {
+    return {orm::Codec<decltype(crm::Note::id)>::read(statement, first + 0),
+            orm::Codec<decltype(crm::Note::contact_id)>::read(statement, first + 1),
+            orm::Codec<decltype(crm::Note::body)>::read(statement, first + 2),
+            orm::Codec<decltype(crm::Note::created_at)>::read(statement, first + 3)};
+  }
   using insert_type = crm::NewNote;
-  static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<crm::NewNote, decltype(crm::NewNote::contact_id)>{"contact_id", &crm::NewNote::contact_id, false},
-      orm::InsertField<crm::NewNote, decltype(crm::NewNote::body)>{"body", &crm::NewNote::body, false},
-      orm::InsertField<crm::NewNote, decltype(crm::NewNote::created_at)>{"created_at", &crm::NewNote::created_at, true},
-  };
+  static constexpr std::array<std::string_view, 3> insert_columns{"contact_id", "body", "created_at"};
+  // Whether each insert column has a default; bit k of insert_shape: the k-th of those is set.
+  static constexpr std::array<bool, 3> insert_defaulted{false, false, true};
+  static std::uint64_t insert_shape([[maybe_unused]] const crm::NewNote& row)
+  {
+    return (row.created_at ? 1u : 0u);
+  }
+  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int first, [[maybe_unused]] const crm::NewNote& row)
+  {
+    int index = first;
+    orm::Codec<decltype(crm::NewNote::contact_id)>::bind(statement, index++, row.contact_id);
+    orm::Codec<decltype(crm::NewNote::body)>::bind(statement, index++, row.body);
+    if (row.created_at) {
+      orm::Codec<decltype(crm::NewNote::created_at)::value_type>::bind(statement, index++, *row.created_at);
+    }
+    return index - first;
+  }
   // The primary key, then each unique key: what an upsert may name as its target.
-  static constexpr auto unique_keys = std::tuple{std::tuple{&crm::notes::id}};
+  static constexpr std::array<std::string_view, 1> unique_keys{"id"};
 };
 
 namespace crm {
@@ -285,145 +367,145 @@ inline std::optional<Note> get(orm::Executor& executor, std::int64_t id_value)
 inline void to_json(orm::Json& json, const Company& row)
 {
   json = orm::Json::object();
-  json["id"] = orm::to_json_value(row.id);
-  json["name"] = orm::to_json_value(row.name);
-  json["created_at"] = orm::to_json_value(row.created_at);
+  orm::json_set(json, "id", orm::to_json_value(row.id));
+  orm::json_set(json, "name", orm::to_json_value(row.name));
+  orm::json_set(json, "created_at", orm::to_json_value(row.created_at));
 }
 inline void from_json(const orm::Json& json, Company& row)
 {
-  orm::from_json_value(json.at("id"), row.id);
-  orm::from_json_value(json.at("name"), row.name);
-  orm::from_json_value(json.at("created_at"), row.created_at);
+  orm::from_json_value(orm::json_at(json, "id"), row.id);
+  orm::from_json_value(orm::json_at(json, "name"), row.name);
+  orm::from_json_value(orm::json_at(json, "created_at"), row.created_at);
 }
 inline void to_json(orm::Json& json, const NewCompany& row)
 {
   json = orm::Json::object();
-  json["name"] = orm::to_json_value(row.name);
-  if (row.created_at) json["created_at"] = orm::to_json_value(*row.created_at);
+  orm::json_set(json, "name", orm::to_json_value(row.name));
+  if (row.created_at) orm::json_set(json, "created_at", orm::to_json_value(*row.created_at));
 }
 inline void from_json(const orm::Json& json, NewCompany& row)
 {
-  orm::from_json_value(json.at("name"), row.name);
-  if (json.contains("created_at")) {
-    orm::from_json_value(json.at("created_at"), row.created_at.emplace());
+  orm::from_json_value(orm::json_at(json, "name"), row.name);
+  if (orm::json_has(json, "created_at")) {
+    orm::from_json_value(orm::json_at(json, "created_at"), row.created_at.emplace());
   }
 }
 inline void to_json(orm::Json& json, const Contact& row)
 {
   json = orm::Json::object();
-  json["id"] = orm::to_json_value(row.id);
-  json["company_id"] = orm::to_json_value(row.company_id);
-  json["email"] = orm::to_json_value(row.email);
-  json["name"] = orm::to_json_value(row.name);
-  json["phone"] = orm::to_json_value(row.phone);
-  json["active"] = orm::to_json_value(row.active);
+  orm::json_set(json, "id", orm::to_json_value(row.id));
+  orm::json_set(json, "company_id", orm::to_json_value(row.company_id));
+  orm::json_set(json, "email", orm::to_json_value(row.email));
+  orm::json_set(json, "name", orm::to_json_value(row.name));
+  orm::json_set(json, "phone", orm::to_json_value(row.phone));
+  orm::json_set(json, "active", orm::to_json_value(row.active));
 }
 inline void from_json(const orm::Json& json, Contact& row)
 {
-  orm::from_json_value(json.at("id"), row.id);
-  orm::from_json_value(json.at("company_id"), row.company_id);
-  orm::from_json_value(json.at("email"), row.email);
-  orm::from_json_value(json.at("name"), row.name);
-  orm::from_json_value(json.at("phone"), row.phone);
-  orm::from_json_value(json.at("active"), row.active);
+  orm::from_json_value(orm::json_at(json, "id"), row.id);
+  orm::from_json_value(orm::json_at(json, "company_id"), row.company_id);
+  orm::from_json_value(orm::json_at(json, "email"), row.email);
+  orm::from_json_value(orm::json_at(json, "name"), row.name);
+  orm::from_json_value(orm::json_at(json, "phone"), row.phone);
+  orm::from_json_value(orm::json_at(json, "active"), row.active);
 }
 inline void to_json(orm::Json& json, const NewContact& row)
 {
   json = orm::Json::object();
-  json["company_id"] = orm::to_json_value(row.company_id);
-  json["email"] = orm::to_json_value(row.email);
-  json["name"] = orm::to_json_value(row.name);
-  json["phone"] = orm::to_json_value(row.phone);
-  if (row.active) json["active"] = orm::to_json_value(*row.active);
+  orm::json_set(json, "company_id", orm::to_json_value(row.company_id));
+  orm::json_set(json, "email", orm::to_json_value(row.email));
+  orm::json_set(json, "name", orm::to_json_value(row.name));
+  orm::json_set(json, "phone", orm::to_json_value(row.phone));
+  if (row.active) orm::json_set(json, "active", orm::to_json_value(*row.active));
 }
 inline void from_json(const orm::Json& json, NewContact& row)
 {
-  orm::from_json_value(json.at("company_id"), row.company_id);
-  orm::from_json_value(json.at("email"), row.email);
-  orm::from_json_value(json.at("name"), row.name);
-  if (json.contains("phone")) {
-    orm::from_json_value(json.at("phone"), row.phone);
+  orm::from_json_value(orm::json_at(json, "company_id"), row.company_id);
+  orm::from_json_value(orm::json_at(json, "email"), row.email);
+  orm::from_json_value(orm::json_at(json, "name"), row.name);
+  if (orm::json_has(json, "phone")) {
+    orm::from_json_value(orm::json_at(json, "phone"), row.phone);
   }
-  if (json.contains("active")) {
-    orm::from_json_value(json.at("active"), row.active.emplace());
+  if (orm::json_has(json, "active")) {
+    orm::from_json_value(orm::json_at(json, "active"), row.active.emplace());
   }
 }
 inline void to_json(orm::Json& json, const Deal& row)
 {
   json = orm::Json::object();
-  json["id"] = orm::to_json_value(row.id);
-  json["company_id"] = orm::to_json_value(row.company_id);
-  json["owner_id"] = orm::to_json_value(row.owner_id);
-  json["title"] = orm::to_json_value(row.title);
-  json["stage"] = orm::to_json_value(row.stage);
-  json["amount"] = orm::to_json_value(row.amount);
-  json["closed_at"] = orm::to_json_value(row.closed_at);
+  orm::json_set(json, "id", orm::to_json_value(row.id));
+  orm::json_set(json, "company_id", orm::to_json_value(row.company_id));
+  orm::json_set(json, "owner_id", orm::to_json_value(row.owner_id));
+  orm::json_set(json, "title", orm::to_json_value(row.title));
+  orm::json_set(json, "stage", orm::to_json_value(row.stage));
+  orm::json_set(json, "amount", orm::to_json_value(row.amount));
+  orm::json_set(json, "closed_at", orm::to_json_value(row.closed_at));
 }
 inline void from_json(const orm::Json& json, Deal& row)
 {
-  orm::from_json_value(json.at("id"), row.id);
-  orm::from_json_value(json.at("company_id"), row.company_id);
-  orm::from_json_value(json.at("owner_id"), row.owner_id);
-  orm::from_json_value(json.at("title"), row.title);
-  orm::from_json_value(json.at("stage"), row.stage);
-  orm::from_json_value(json.at("amount"), row.amount);
-  orm::from_json_value(json.at("closed_at"), row.closed_at);
+  orm::from_json_value(orm::json_at(json, "id"), row.id);
+  orm::from_json_value(orm::json_at(json, "company_id"), row.company_id);
+  orm::from_json_value(orm::json_at(json, "owner_id"), row.owner_id);
+  orm::from_json_value(orm::json_at(json, "title"), row.title);
+  orm::from_json_value(orm::json_at(json, "stage"), row.stage);
+  orm::from_json_value(orm::json_at(json, "amount"), row.amount);
+  orm::from_json_value(orm::json_at(json, "closed_at"), row.closed_at);
 }
 inline void to_json(orm::Json& json, const NewDeal& row)
 {
   json = orm::Json::object();
-  json["company_id"] = orm::to_json_value(row.company_id);
-  json["owner_id"] = orm::to_json_value(row.owner_id);
-  json["title"] = orm::to_json_value(row.title);
-  if (row.stage) json["stage"] = orm::to_json_value(*row.stage);
-  if (row.amount) json["amount"] = orm::to_json_value(*row.amount);
-  json["closed_at"] = orm::to_json_value(row.closed_at);
+  orm::json_set(json, "company_id", orm::to_json_value(row.company_id));
+  orm::json_set(json, "owner_id", orm::to_json_value(row.owner_id));
+  orm::json_set(json, "title", orm::to_json_value(row.title));
+  if (row.stage) orm::json_set(json, "stage", orm::to_json_value(*row.stage));
+  if (row.amount) orm::json_set(json, "amount", orm::to_json_value(*row.amount));
+  orm::json_set(json, "closed_at", orm::to_json_value(row.closed_at));
 }
 inline void from_json(const orm::Json& json, NewDeal& row)
 {
-  orm::from_json_value(json.at("company_id"), row.company_id);
-  if (json.contains("owner_id")) {
-    orm::from_json_value(json.at("owner_id"), row.owner_id);
+  orm::from_json_value(orm::json_at(json, "company_id"), row.company_id);
+  if (orm::json_has(json, "owner_id")) {
+    orm::from_json_value(orm::json_at(json, "owner_id"), row.owner_id);
   }
-  orm::from_json_value(json.at("title"), row.title);
-  if (json.contains("stage")) {
-    orm::from_json_value(json.at("stage"), row.stage.emplace());
+  orm::from_json_value(orm::json_at(json, "title"), row.title);
+  if (orm::json_has(json, "stage")) {
+    orm::from_json_value(orm::json_at(json, "stage"), row.stage.emplace());
   }
-  if (json.contains("amount")) {
-    orm::from_json_value(json.at("amount"), row.amount.emplace());
+  if (orm::json_has(json, "amount")) {
+    orm::from_json_value(orm::json_at(json, "amount"), row.amount.emplace());
   }
-  if (json.contains("closed_at")) {
-    orm::from_json_value(json.at("closed_at"), row.closed_at);
+  if (orm::json_has(json, "closed_at")) {
+    orm::from_json_value(orm::json_at(json, "closed_at"), row.closed_at);
   }
 }
 inline void to_json(orm::Json& json, const Note& row)
 {
   json = orm::Json::object();
-  json["id"] = orm::to_json_value(row.id);
-  json["contact_id"] = orm::to_json_value(row.contact_id);
-  json["body"] = orm::to_json_value(row.body);
-  json["created_at"] = orm::to_json_value(row.created_at);
+  orm::json_set(json, "id", orm::to_json_value(row.id));
+  orm::json_set(json, "contact_id", orm::to_json_value(row.contact_id));
+  orm::json_set(json, "body", orm::to_json_value(row.body));
+  orm::json_set(json, "created_at", orm::to_json_value(row.created_at));
 }
 inline void from_json(const orm::Json& json, Note& row)
 {
-  orm::from_json_value(json.at("id"), row.id);
-  orm::from_json_value(json.at("contact_id"), row.contact_id);
-  orm::from_json_value(json.at("body"), row.body);
-  orm::from_json_value(json.at("created_at"), row.created_at);
+  orm::from_json_value(orm::json_at(json, "id"), row.id);
+  orm::from_json_value(orm::json_at(json, "contact_id"), row.contact_id);
+  orm::from_json_value(orm::json_at(json, "body"), row.body);
+  orm::from_json_value(orm::json_at(json, "created_at"), row.created_at);
 }
 inline void to_json(orm::Json& json, const NewNote& row)
 {
   json = orm::Json::object();
-  json["contact_id"] = orm::to_json_value(row.contact_id);
-  json["body"] = orm::to_json_value(row.body);
-  if (row.created_at) json["created_at"] = orm::to_json_value(*row.created_at);
+  orm::json_set(json, "contact_id", orm::to_json_value(row.contact_id));
+  orm::json_set(json, "body", orm::to_json_value(row.body));
+  if (row.created_at) orm::json_set(json, "created_at", orm::to_json_value(*row.created_at));
 }
 inline void from_json(const orm::Json& json, NewNote& row)
 {
-  orm::from_json_value(json.at("contact_id"), row.contact_id);
-  orm::from_json_value(json.at("body"), row.body);
-  if (json.contains("created_at")) {
-    orm::from_json_value(json.at("created_at"), row.created_at.emplace());
+  orm::from_json_value(orm::json_at(json, "contact_id"), row.contact_id);
+  orm::from_json_value(orm::json_at(json, "body"), row.body);
+  if (orm::json_has(json, "created_at")) {
+    orm::from_json_value(orm::json_at(json, "created_at"), row.created_at.emplace());
   }
 }
 

@@ -240,95 +240,212 @@ template <>
 struct orm::TableTraits<shop::Coupon>
 {
   static constexpr const auto& table = shop::coupons::table;
-  static constexpr auto columns = std::tuple{&shop::coupons::code, &shop::coupons::percent_off, &shop::coupons::expires_at};
+  static constexpr std::array<std::string_view, 3> column_names{"code", "percent_off", "expires_at"};
+  static shop::Coupon read(const orm::db::Statement& statement, int first)
+  {
+    return {orm::Codec<decltype(shop::Coupon::code)>::read(statement, first + 0),
+            orm::Codec<decltype(shop::Coupon::percent_off)>::read(statement, first + 1),
+            orm::Codec<decltype(shop::Coupon::expires_at)>::read(statement, first + 2)};
+  }
   using insert_type = shop::NewCoupon;
-  static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<shop::NewCoupon, decltype(shop::NewCoupon::code)>{"code", &shop::NewCoupon::code, false},
-      orm::InsertField<shop::NewCoupon, decltype(shop::NewCoupon::percent_off)>{"percent_off", &shop::NewCoupon::percent_off, false},
-      orm::InsertField<shop::NewCoupon, decltype(shop::NewCoupon::expires_at)>{"expires_at", &shop::NewCoupon::expires_at, false},
-  };
+  static constexpr std::array<std::string_view, 3> insert_columns{"code", "percent_off", "expires_at"};
+  // Whether each insert column has a default; bit k of insert_shape: the k-th of those is set.
+  static constexpr std::array<bool, 3> insert_defaulted{false, false, false};
+  static std::uint64_t insert_shape([[maybe_unused]] const shop::NewCoupon& row)
+  {
+    return 0;
+  }
+  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int first, [[maybe_unused]] const shop::NewCoupon& row)
+  {
+    int index = first;
+    orm::Codec<decltype(shop::NewCoupon::code)>::bind(statement, index++, row.code);
+    orm::Codec<decltype(shop::NewCoupon::percent_off)>::bind(statement, index++, row.percent_off);
+    orm::Codec<decltype(shop::NewCoupon::expires_at)>::bind(statement, index++, row.expires_at);
+    return index - first;
+  }
   // The primary key, then each unique key: what an upsert may name as its target.
-  static constexpr auto unique_keys = std::tuple{std::tuple{&shop::coupons::code}};
+  static constexpr std::array<std::string_view, 1> unique_keys{"code"};
 };
 
 template <>
 struct orm::TableTraits<shop::Customer>
 {
   static constexpr const auto& table = shop::customers::table;
-  static constexpr auto columns = std::tuple{&shop::customers::id, &shop::customers::email, &shop::customers::name, &shop::customers::note, &shop::customers::created_at};
+  static constexpr std::array<std::string_view, 5> column_names{"id", "email", "name", "note", "created_at"};
+  static shop::Customer read(const orm::db::Statement& statement, int first)
+  {
+    return {orm::Codec<decltype(shop::Customer::id)>::read(statement, first + 0),
+            orm::Codec<decltype(shop::Customer::email)>::read(statement, first + 1),
+            orm::Codec<decltype(shop::Customer::name)>::read(statement, first + 2),
+            orm::Codec<decltype(shop::Customer::note)>::read(statement, first + 3),
+            orm::Codec<decltype(shop::Customer::created_at)>::read(statement, first + 4)};
+  }
   using insert_type = shop::NewCustomer;
-  static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<shop::NewCustomer, decltype(shop::NewCustomer::email)>{"email", &shop::NewCustomer::email, false},
-      orm::InsertField<shop::NewCustomer, decltype(shop::NewCustomer::name)>{"name", &shop::NewCustomer::name, false},
-      orm::InsertField<shop::NewCustomer, decltype(shop::NewCustomer::note)>{"note", &shop::NewCustomer::note, false},
-      orm::InsertField<shop::NewCustomer, decltype(shop::NewCustomer::created_at)>{"created_at", &shop::NewCustomer::created_at, true},
-  };
+  static constexpr std::array<std::string_view, 4> insert_columns{"email", "name", "note", "created_at"};
+  // Whether each insert column has a default; bit k of insert_shape: the k-th of those is set.
+  static constexpr std::array<bool, 4> insert_defaulted{false, false, false, true};
+  static std::uint64_t insert_shape([[maybe_unused]] const shop::NewCustomer& row)
+  {
+    return (row.created_at ? 1u : 0u);
+  }
+  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int first, [[maybe_unused]] const shop::NewCustomer& row)
+  {
+    int index = first;
+    orm::Codec<decltype(shop::NewCustomer::email)>::bind(statement, index++, row.email);
+    orm::Codec<decltype(shop::NewCustomer::name)>::bind(statement, index++, row.name);
+    orm::Codec<decltype(shop::NewCustomer::note)>::bind(statement, index++, row.note);
+    if (row.created_at) {
+      orm::Codec<decltype(shop::NewCustomer::created_at)::value_type>::bind(statement, index++, *row.created_at);
+    }
+    return index - first;
+  }
   // The primary key, then each unique key: what an upsert may name as its target.
-  static constexpr auto unique_keys = std::tuple{std::tuple{&shop::customers::id}, std::tuple{&shop::customers::email}};
+  static constexpr std::array<std::string_view, 2> unique_keys{"id", "email"};
 };
 
 template <>
 struct orm::TableTraits<shop::OrderLine>
 {
   static constexpr const auto& table = shop::order_lines::table;
-  static constexpr auto columns = std::tuple{&shop::order_lines::order_id, &shop::order_lines::product_id, &shop::order_lines::quantity, &shop::order_lines::unit_price};
+  static constexpr std::array<std::string_view, 4> column_names{"order_id", "product_id", "quantity", "unit_price"};
+  static shop::OrderLine read(const orm::db::Statement& statement, int first)
+  {
+    return {orm::Codec<decltype(shop::OrderLine::order_id)>::read(statement, first + 0),
+            orm::Codec<decltype(shop::OrderLine::product_id)>::read(statement, first + 1),
+            orm::Codec<decltype(shop::OrderLine::quantity)>::read(statement, first + 2),
+            orm::Codec<decltype(shop::OrderLine::unit_price)>::read(statement, first + 3)};
+  }
   using insert_type = shop::NewOrderLine;
-  static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<shop::NewOrderLine, decltype(shop::NewOrderLine::order_id)>{"order_id", &shop::NewOrderLine::order_id, false},
-      orm::InsertField<shop::NewOrderLine, decltype(shop::NewOrderLine::product_id)>{"product_id", &shop::NewOrderLine::product_id, false},
-      orm::InsertField<shop::NewOrderLine, decltype(shop::NewOrderLine::quantity)>{"quantity", &shop::NewOrderLine::quantity, false},
-      orm::InsertField<shop::NewOrderLine, decltype(shop::NewOrderLine::unit_price)>{"unit_price", &shop::NewOrderLine::unit_price, false},
-  };
+  static constexpr std::array<std::string_view, 4> insert_columns{"order_id", "product_id", "quantity", "unit_price"};
+  // Whether each insert column has a default; bit k of insert_shape: the k-th of those is set.
+  static constexpr std::array<bool, 4> insert_defaulted{false, false, false, false};
+  static std::uint64_t insert_shape([[maybe_unused]] const shop::NewOrderLine& row)
+  {
+    return 0;
+  }
+  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int first, [[maybe_unused]] const shop::NewOrderLine& row)
+  {
+    int index = first;
+    orm::Codec<decltype(shop::NewOrderLine::order_id)>::bind(statement, index++, row.order_id);
+    orm::Codec<decltype(shop::NewOrderLine::product_id)>::bind(statement, index++, row.product_id);
+    orm::Codec<decltype(shop::NewOrderLine::quantity)>::bind(statement, index++, row.quantity);
+    orm::Codec<decltype(shop::NewOrderLine::unit_price)>::bind(statement, index++, row.unit_price);
+    return index - first;
+  }
   // The primary key, then each unique key: what an upsert may name as its target.
-  static constexpr auto unique_keys = std::tuple{std::tuple{&shop::order_lines::order_id, &shop::order_lines::product_id}};
+  static constexpr std::array<std::string_view, 1> unique_keys{"order_id,product_id"};
 };
 
 template <>
 struct orm::TableTraits<shop::Order>
 {
   static constexpr const auto& table = shop::orders::table;
-  static constexpr auto columns = std::tuple{&shop::orders::id, &shop::orders::public_id, &shop::orders::customer_id, &shop::orders::coupon_code, &shop::orders::status, &shop::orders::placed_at};
+  static constexpr std::array<std::string_view, 6> column_names{"id", "public_id", "customer_id", "coupon_code", "status", "placed_at"};
+  static shop::Order read(const orm::db::Statement& statement, int first)
+  {
+    return {orm::Codec<decltype(shop::Order::id)>::read(statement, first + 0),
+            orm::Codec<decltype(shop::Order::public_id)>::read(statement, first + 1),
+            orm::Codec<decltype(shop::Order::customer_id)>::read(statement, first + 2),
+            orm::Codec<decltype(shop::Order::coupon_code)>::read(statement, first + 3),
+            orm::Codec<decltype(shop::Order::status)>::read(statement, first + 4),
+            orm::Codec<decltype(shop::Order::placed_at)>::read(statement, first + 5)};
+  }
   using insert_type = shop::NewOrder;
-  static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<shop::NewOrder, decltype(shop::NewOrder::public_id)>{"public_id", &shop::NewOrder::public_id, true},
-      orm::InsertField<shop::NewOrder, decltype(shop::NewOrder::customer_id)>{"customer_id", &shop::NewOrder::customer_id, false},
-      orm::InsertField<shop::NewOrder, decltype(shop::NewOrder::coupon_code)>{"coupon_code", &shop::NewOrder::coupon_code, false},
-      orm::InsertField<shop::NewOrder, decltype(shop::NewOrder::status)>{"status", &shop::NewOrder::status, true},
-      orm::InsertField<shop::NewOrder, decltype(shop::NewOrder::placed_at)>{"placed_at", &shop::NewOrder::placed_at, true},
-  };
+  static constexpr std::array<std::string_view, 5> insert_columns{"public_id", "customer_id", "coupon_code", "status", "placed_at"};
+  // Whether each insert column has a default; bit k of insert_shape: the k-th of those is set.
+  static constexpr std::array<bool, 5> insert_defaulted{true, false, false, true, true};
+  static std::uint64_t insert_shape([[maybe_unused]] const shop::NewOrder& row)
+  {
+    return (row.public_id ? 1u : 0u) | (row.status ? 2u : 0u) | (row.placed_at ? 4u : 0u);
+  }
+  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int first, [[maybe_unused]] const shop::NewOrder& row)
+  {
+    int index = first;
+    if (row.public_id) {
+      orm::Codec<decltype(shop::NewOrder::public_id)::value_type>::bind(statement, index++, *row.public_id);
+    }
+    orm::Codec<decltype(shop::NewOrder::customer_id)>::bind(statement, index++, row.customer_id);
+    orm::Codec<decltype(shop::NewOrder::coupon_code)>::bind(statement, index++, row.coupon_code);
+    if (row.status) {
+      orm::Codec<decltype(shop::NewOrder::status)::value_type>::bind(statement, index++, *row.status);
+    }
+    if (row.placed_at) {
+      orm::Codec<decltype(shop::NewOrder::placed_at)::value_type>::bind(statement, index++, *row.placed_at);
+    }
+    return index - first;
+  }
   // The primary key, then each unique key: what an upsert may name as its target.
-  static constexpr auto unique_keys = std::tuple{std::tuple{&shop::orders::id}};
+  static constexpr std::array<std::string_view, 1> unique_keys{"id"};
 };
 
 template <>
 struct orm::TableTraits<shop::Product>
 {
   static constexpr const auto& table = shop::products::table;
-  static constexpr auto columns = std::tuple{&shop::products::id, &shop::products::sku, &shop::products::title, &shop::products::price, &shop::products::attributes};
+  static constexpr std::array<std::string_view, 5> column_names{"id", "sku", "title", "price", "attributes"};
+  static shop::Product read(const orm::db::Statement& statement, int first)
+  {
+    return {orm::Codec<decltype(shop::Product::id)>::read(statement, first + 0),
+            orm::Codec<decltype(shop::Product::sku)>::read(statement, first + 1),
+            orm::Codec<decltype(shop::Product::title)>::read(statement, first + 2),
+            orm::Codec<decltype(shop::Product::price)>::read(statement, first + 3),
+            orm::Codec<decltype(shop::Product::attributes)>::read(statement, first + 4)};
+  }
   using insert_type = shop::NewProduct;
-  static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<shop::NewProduct, decltype(shop::NewProduct::sku)>{"sku", &shop::NewProduct::sku, false},
-      orm::InsertField<shop::NewProduct, decltype(shop::NewProduct::title)>{"title", &shop::NewProduct::title, false},
-      orm::InsertField<shop::NewProduct, decltype(shop::NewProduct::price)>{"price", &shop::NewProduct::price, false},
-      orm::InsertField<shop::NewProduct, decltype(shop::NewProduct::attributes)>{"attributes", &shop::NewProduct::attributes, true},
-  };
+  static constexpr std::array<std::string_view, 4> insert_columns{"sku", "title", "price", "attributes"};
+  // Whether each insert column has a default; bit k of insert_shape: the k-th of those is set.
+  static constexpr std::array<bool, 4> insert_defaulted{false, false, false, true};
+  static std::uint64_t insert_shape([[maybe_unused]] const shop::NewProduct& row)
+  {
+    return (row.attributes ? 1u : 0u);
+  }
+  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int first, [[maybe_unused]] const shop::NewProduct& row)
+  {
+    int index = first;
+    orm::Codec<decltype(shop::NewProduct::sku)>::bind(statement, index++, row.sku);
+    orm::Codec<decltype(shop::NewProduct::title)>::bind(statement, index++, row.title);
+    orm::Codec<decltype(shop::NewProduct::price)>::bind(statement, index++, row.price);
+    if (row.attributes) {
+      orm::Codec<decltype(shop::NewProduct::attributes)::value_type>::bind(statement, index++, *row.attributes);
+    }
+    return index - first;
+  }
   // The primary key, then each unique key: what an upsert may name as its target.
-  static constexpr auto unique_keys = std::tuple{std::tuple{&shop::products::id}, std::tuple{&shop::products::sku}};
+  static constexpr std::array<std::string_view, 2> unique_keys{"id", "sku"};
 };
 
 template <>
 struct orm::TableTraits<shop::Shipment>
 {
   static constexpr const auto& table = shop::shipments::table;
-  static constexpr auto columns = std::tuple{&shop::shipments::id, &shop::shipments::order_id, &shop::shipments::shipped_at, &shop::shipments::carrier};
+  static constexpr std::array<std::string_view, 4> column_names{"id", "order_id", "shipped_at", "carrier"};
+  static shop::Shipment read(const orm::db::Statement& statement, int first)
+  {
+    return {orm::Codec<decltype(shop::Shipment::id)>::read(statement, first + 0),
+            orm::Codec<decltype(shop::Shipment::order_id)>::read(statement, first + 1),
+            orm::Codec<decltype(shop::Shipment::shipped_at)>::read(statement, first + 2),
+            orm::Codec<decltype(shop::Shipment::carrier)>::read(statement, first + 3)};
+  }
   using insert_type = shop::NewShipment;
-  static constexpr auto insert_fields = std::tuple{
-      orm::InsertField<shop::NewShipment, decltype(shop::NewShipment::order_id)>{"order_id", &shop::NewShipment::order_id, false},
-      orm::InsertField<shop::NewShipment, decltype(shop::NewShipment::shipped_at)>{"shipped_at", &shop::NewShipment::shipped_at, true},
-      orm::InsertField<shop::NewShipment, decltype(shop::NewShipment::carrier)>{"carrier", &shop::NewShipment::carrier, false},
-  };
+  static constexpr std::array<std::string_view, 3> insert_columns{"order_id", "shipped_at", "carrier"};
+  // Whether each insert column has a default; bit k of insert_shape: the k-th of those is set.
+  static constexpr std::array<bool, 3> insert_defaulted{false, true, false};
+  static std::uint64_t insert_shape([[maybe_unused]] const shop::NewShipment& row)
+  {
+    return (row.shipped_at ? 1u : 0u);
+  }
+  static int bind_insert([[maybe_unused]] orm::db::Statement& statement, int first, [[maybe_unused]] const shop::NewShipment& row)
+  {
+    int index = first;
+    orm::Codec<decltype(shop::NewShipment::order_id)>::bind(statement, index++, row.order_id);
+    if (row.shipped_at) {
+      orm::Codec<decltype(shop::NewShipment::shipped_at)::value_type>::bind(statement, index++, *row.shipped_at);
+    }
+    orm::Codec<decltype(shop::NewShipment::carrier)>::bind(statement, index++, row.carrier);
+    return index - first;
+  }
   // The primary key, then each unique key: what an upsert may name as its target.
-  static constexpr auto unique_keys = std::tuple{std::tuple{&shop::shipments::id}};
+  static constexpr std::array<std::string_view, 1> unique_keys{"id"};
 };
 
 namespace shop {
@@ -395,205 +512,205 @@ inline std::optional<Shipment> get(orm::Executor& executor, std::int64_t id_valu
 inline void to_json(orm::Json& json, const Coupon& row)
 {
   json = orm::Json::object();
-  json["code"] = orm::to_json_value(row.code);
-  json["percent_off"] = orm::to_json_value(row.percent_off);
-  json["expires_at"] = orm::to_json_value(row.expires_at);
+  orm::json_set(json, "code", orm::to_json_value(row.code));
+  orm::json_set(json, "percent_off", orm::to_json_value(row.percent_off));
+  orm::json_set(json, "expires_at", orm::to_json_value(row.expires_at));
 }
 inline void from_json(const orm::Json& json, Coupon& row)
 {
-  orm::from_json_value(json.at("code"), row.code);
-  orm::from_json_value(json.at("percent_off"), row.percent_off);
-  orm::from_json_value(json.at("expires_at"), row.expires_at);
+  orm::from_json_value(orm::json_at(json, "code"), row.code);
+  orm::from_json_value(orm::json_at(json, "percent_off"), row.percent_off);
+  orm::from_json_value(orm::json_at(json, "expires_at"), row.expires_at);
 }
 inline void to_json(orm::Json& json, const NewCoupon& row)
 {
   json = orm::Json::object();
-  json["code"] = orm::to_json_value(row.code);
-  json["percent_off"] = orm::to_json_value(row.percent_off);
-  json["expires_at"] = orm::to_json_value(row.expires_at);
+  orm::json_set(json, "code", orm::to_json_value(row.code));
+  orm::json_set(json, "percent_off", orm::to_json_value(row.percent_off));
+  orm::json_set(json, "expires_at", orm::to_json_value(row.expires_at));
 }
 inline void from_json(const orm::Json& json, NewCoupon& row)
 {
-  orm::from_json_value(json.at("code"), row.code);
-  orm::from_json_value(json.at("percent_off"), row.percent_off);
-  if (json.contains("expires_at")) {
-    orm::from_json_value(json.at("expires_at"), row.expires_at);
+  orm::from_json_value(orm::json_at(json, "code"), row.code);
+  orm::from_json_value(orm::json_at(json, "percent_off"), row.percent_off);
+  if (orm::json_has(json, "expires_at")) {
+    orm::from_json_value(orm::json_at(json, "expires_at"), row.expires_at);
   }
 }
 inline void to_json(orm::Json& json, const Customer& row)
 {
   json = orm::Json::object();
-  json["id"] = orm::to_json_value(row.id);
-  json["email"] = orm::to_json_value(row.email);
-  json["name"] = orm::to_json_value(row.name);
-  json["note"] = orm::to_json_value(row.note);
-  json["created_at"] = orm::to_json_value(row.created_at);
+  orm::json_set(json, "id", orm::to_json_value(row.id));
+  orm::json_set(json, "email", orm::to_json_value(row.email));
+  orm::json_set(json, "name", orm::to_json_value(row.name));
+  orm::json_set(json, "note", orm::to_json_value(row.note));
+  orm::json_set(json, "created_at", orm::to_json_value(row.created_at));
 }
 inline void from_json(const orm::Json& json, Customer& row)
 {
-  orm::from_json_value(json.at("id"), row.id);
-  orm::from_json_value(json.at("email"), row.email);
-  orm::from_json_value(json.at("name"), row.name);
-  orm::from_json_value(json.at("note"), row.note);
-  orm::from_json_value(json.at("created_at"), row.created_at);
+  orm::from_json_value(orm::json_at(json, "id"), row.id);
+  orm::from_json_value(orm::json_at(json, "email"), row.email);
+  orm::from_json_value(orm::json_at(json, "name"), row.name);
+  orm::from_json_value(orm::json_at(json, "note"), row.note);
+  orm::from_json_value(orm::json_at(json, "created_at"), row.created_at);
 }
 inline void to_json(orm::Json& json, const NewCustomer& row)
 {
   json = orm::Json::object();
-  json["email"] = orm::to_json_value(row.email);
-  json["name"] = orm::to_json_value(row.name);
-  json["note"] = orm::to_json_value(row.note);
-  if (row.created_at) json["created_at"] = orm::to_json_value(*row.created_at);
+  orm::json_set(json, "email", orm::to_json_value(row.email));
+  orm::json_set(json, "name", orm::to_json_value(row.name));
+  orm::json_set(json, "note", orm::to_json_value(row.note));
+  if (row.created_at) orm::json_set(json, "created_at", orm::to_json_value(*row.created_at));
 }
 inline void from_json(const orm::Json& json, NewCustomer& row)
 {
-  orm::from_json_value(json.at("email"), row.email);
-  orm::from_json_value(json.at("name"), row.name);
-  if (json.contains("note")) {
-    orm::from_json_value(json.at("note"), row.note);
+  orm::from_json_value(orm::json_at(json, "email"), row.email);
+  orm::from_json_value(orm::json_at(json, "name"), row.name);
+  if (orm::json_has(json, "note")) {
+    orm::from_json_value(orm::json_at(json, "note"), row.note);
   }
-  if (json.contains("created_at")) {
-    orm::from_json_value(json.at("created_at"), row.created_at.emplace());
+  if (orm::json_has(json, "created_at")) {
+    orm::from_json_value(orm::json_at(json, "created_at"), row.created_at.emplace());
   }
 }
 inline void to_json(orm::Json& json, const OrderLine& row)
 {
   json = orm::Json::object();
-  json["order_id"] = orm::to_json_value(row.order_id);
-  json["product_id"] = orm::to_json_value(row.product_id);
-  json["quantity"] = orm::to_json_value(row.quantity);
-  json["unit_price"] = orm::to_json_value(row.unit_price);
+  orm::json_set(json, "order_id", orm::to_json_value(row.order_id));
+  orm::json_set(json, "product_id", orm::to_json_value(row.product_id));
+  orm::json_set(json, "quantity", orm::to_json_value(row.quantity));
+  orm::json_set(json, "unit_price", orm::to_json_value(row.unit_price));
 }
 inline void from_json(const orm::Json& json, OrderLine& row)
 {
-  orm::from_json_value(json.at("order_id"), row.order_id);
-  orm::from_json_value(json.at("product_id"), row.product_id);
-  orm::from_json_value(json.at("quantity"), row.quantity);
-  orm::from_json_value(json.at("unit_price"), row.unit_price);
+  orm::from_json_value(orm::json_at(json, "order_id"), row.order_id);
+  orm::from_json_value(orm::json_at(json, "product_id"), row.product_id);
+  orm::from_json_value(orm::json_at(json, "quantity"), row.quantity);
+  orm::from_json_value(orm::json_at(json, "unit_price"), row.unit_price);
 }
 inline void to_json(orm::Json& json, const NewOrderLine& row)
 {
   json = orm::Json::object();
-  json["order_id"] = orm::to_json_value(row.order_id);
-  json["product_id"] = orm::to_json_value(row.product_id);
-  json["quantity"] = orm::to_json_value(row.quantity);
-  json["unit_price"] = orm::to_json_value(row.unit_price);
+  orm::json_set(json, "order_id", orm::to_json_value(row.order_id));
+  orm::json_set(json, "product_id", orm::to_json_value(row.product_id));
+  orm::json_set(json, "quantity", orm::to_json_value(row.quantity));
+  orm::json_set(json, "unit_price", orm::to_json_value(row.unit_price));
 }
 inline void from_json(const orm::Json& json, NewOrderLine& row)
 {
-  orm::from_json_value(json.at("order_id"), row.order_id);
-  orm::from_json_value(json.at("product_id"), row.product_id);
-  orm::from_json_value(json.at("quantity"), row.quantity);
-  orm::from_json_value(json.at("unit_price"), row.unit_price);
+  orm::from_json_value(orm::json_at(json, "order_id"), row.order_id);
+  orm::from_json_value(orm::json_at(json, "product_id"), row.product_id);
+  orm::from_json_value(orm::json_at(json, "quantity"), row.quantity);
+  orm::from_json_value(orm::json_at(json, "unit_price"), row.unit_price);
 }
 inline void to_json(orm::Json& json, const Order& row)
 {
   json = orm::Json::object();
-  json["id"] = orm::to_json_value(row.id);
-  json["public_id"] = orm::to_json_value(row.public_id);
-  json["customer_id"] = orm::to_json_value(row.customer_id);
-  json["coupon_code"] = orm::to_json_value(row.coupon_code);
-  json["status"] = orm::to_json_value(row.status);
-  json["placed_at"] = orm::to_json_value(row.placed_at);
+  orm::json_set(json, "id", orm::to_json_value(row.id));
+  orm::json_set(json, "public_id", orm::to_json_value(row.public_id));
+  orm::json_set(json, "customer_id", orm::to_json_value(row.customer_id));
+  orm::json_set(json, "coupon_code", orm::to_json_value(row.coupon_code));
+  orm::json_set(json, "status", orm::to_json_value(row.status));
+  orm::json_set(json, "placed_at", orm::to_json_value(row.placed_at));
 }
 inline void from_json(const orm::Json& json, Order& row)
 {
-  orm::from_json_value(json.at("id"), row.id);
-  orm::from_json_value(json.at("public_id"), row.public_id);
-  orm::from_json_value(json.at("customer_id"), row.customer_id);
-  orm::from_json_value(json.at("coupon_code"), row.coupon_code);
-  orm::from_json_value(json.at("status"), row.status);
-  orm::from_json_value(json.at("placed_at"), row.placed_at);
+  orm::from_json_value(orm::json_at(json, "id"), row.id);
+  orm::from_json_value(orm::json_at(json, "public_id"), row.public_id);
+  orm::from_json_value(orm::json_at(json, "customer_id"), row.customer_id);
+  orm::from_json_value(orm::json_at(json, "coupon_code"), row.coupon_code);
+  orm::from_json_value(orm::json_at(json, "status"), row.status);
+  orm::from_json_value(orm::json_at(json, "placed_at"), row.placed_at);
 }
 inline void to_json(orm::Json& json, const NewOrder& row)
 {
   json = orm::Json::object();
-  if (row.public_id) json["public_id"] = orm::to_json_value(*row.public_id);
-  json["customer_id"] = orm::to_json_value(row.customer_id);
-  json["coupon_code"] = orm::to_json_value(row.coupon_code);
-  if (row.status) json["status"] = orm::to_json_value(*row.status);
-  if (row.placed_at) json["placed_at"] = orm::to_json_value(*row.placed_at);
+  if (row.public_id) orm::json_set(json, "public_id", orm::to_json_value(*row.public_id));
+  orm::json_set(json, "customer_id", orm::to_json_value(row.customer_id));
+  orm::json_set(json, "coupon_code", orm::to_json_value(row.coupon_code));
+  if (row.status) orm::json_set(json, "status", orm::to_json_value(*row.status));
+  if (row.placed_at) orm::json_set(json, "placed_at", orm::to_json_value(*row.placed_at));
 }
 inline void from_json(const orm::Json& json, NewOrder& row)
 {
-  if (json.contains("public_id")) {
-    orm::from_json_value(json.at("public_id"), row.public_id.emplace());
+  if (orm::json_has(json, "public_id")) {
+    orm::from_json_value(orm::json_at(json, "public_id"), row.public_id.emplace());
   }
-  orm::from_json_value(json.at("customer_id"), row.customer_id);
-  if (json.contains("coupon_code")) {
-    orm::from_json_value(json.at("coupon_code"), row.coupon_code);
+  orm::from_json_value(orm::json_at(json, "customer_id"), row.customer_id);
+  if (orm::json_has(json, "coupon_code")) {
+    orm::from_json_value(orm::json_at(json, "coupon_code"), row.coupon_code);
   }
-  if (json.contains("status")) {
-    orm::from_json_value(json.at("status"), row.status.emplace());
+  if (orm::json_has(json, "status")) {
+    orm::from_json_value(orm::json_at(json, "status"), row.status.emplace());
   }
-  if (json.contains("placed_at")) {
-    orm::from_json_value(json.at("placed_at"), row.placed_at.emplace());
+  if (orm::json_has(json, "placed_at")) {
+    orm::from_json_value(orm::json_at(json, "placed_at"), row.placed_at.emplace());
   }
 }
 inline void to_json(orm::Json& json, const Product& row)
 {
   json = orm::Json::object();
-  json["id"] = orm::to_json_value(row.id);
-  json["sku"] = orm::to_json_value(row.sku);
-  json["title"] = orm::to_json_value(row.title);
-  json["price"] = orm::to_json_value(row.price);
-  json["attributes"] = orm::to_json_value(row.attributes);
+  orm::json_set(json, "id", orm::to_json_value(row.id));
+  orm::json_set(json, "sku", orm::to_json_value(row.sku));
+  orm::json_set(json, "title", orm::to_json_value(row.title));
+  orm::json_set(json, "price", orm::to_json_value(row.price));
+  orm::json_set(json, "attributes", orm::to_json_value(row.attributes));
 }
 inline void from_json(const orm::Json& json, Product& row)
 {
-  orm::from_json_value(json.at("id"), row.id);
-  orm::from_json_value(json.at("sku"), row.sku);
-  orm::from_json_value(json.at("title"), row.title);
-  orm::from_json_value(json.at("price"), row.price);
-  orm::from_json_value(json.at("attributes"), row.attributes);
+  orm::from_json_value(orm::json_at(json, "id"), row.id);
+  orm::from_json_value(orm::json_at(json, "sku"), row.sku);
+  orm::from_json_value(orm::json_at(json, "title"), row.title);
+  orm::from_json_value(orm::json_at(json, "price"), row.price);
+  orm::from_json_value(orm::json_at(json, "attributes"), row.attributes);
 }
 inline void to_json(orm::Json& json, const NewProduct& row)
 {
   json = orm::Json::object();
-  json["sku"] = orm::to_json_value(row.sku);
-  json["title"] = orm::to_json_value(row.title);
-  json["price"] = orm::to_json_value(row.price);
-  if (row.attributes) json["attributes"] = orm::to_json_value(*row.attributes);
+  orm::json_set(json, "sku", orm::to_json_value(row.sku));
+  orm::json_set(json, "title", orm::to_json_value(row.title));
+  orm::json_set(json, "price", orm::to_json_value(row.price));
+  if (row.attributes) orm::json_set(json, "attributes", orm::to_json_value(*row.attributes));
 }
 inline void from_json(const orm::Json& json, NewProduct& row)
 {
-  orm::from_json_value(json.at("sku"), row.sku);
-  orm::from_json_value(json.at("title"), row.title);
-  orm::from_json_value(json.at("price"), row.price);
-  if (json.contains("attributes")) {
-    orm::from_json_value(json.at("attributes"), row.attributes.emplace());
+  orm::from_json_value(orm::json_at(json, "sku"), row.sku);
+  orm::from_json_value(orm::json_at(json, "title"), row.title);
+  orm::from_json_value(orm::json_at(json, "price"), row.price);
+  if (orm::json_has(json, "attributes")) {
+    orm::from_json_value(orm::json_at(json, "attributes"), row.attributes.emplace());
   }
 }
 inline void to_json(orm::Json& json, const Shipment& row)
 {
   json = orm::Json::object();
-  json["id"] = orm::to_json_value(row.id);
-  json["order_id"] = orm::to_json_value(row.order_id);
-  json["shipped_at"] = orm::to_json_value(row.shipped_at);
-  json["carrier"] = orm::to_json_value(row.carrier);
+  orm::json_set(json, "id", orm::to_json_value(row.id));
+  orm::json_set(json, "order_id", orm::to_json_value(row.order_id));
+  orm::json_set(json, "shipped_at", orm::to_json_value(row.shipped_at));
+  orm::json_set(json, "carrier", orm::to_json_value(row.carrier));
 }
 inline void from_json(const orm::Json& json, Shipment& row)
 {
-  orm::from_json_value(json.at("id"), row.id);
-  orm::from_json_value(json.at("order_id"), row.order_id);
-  orm::from_json_value(json.at("shipped_at"), row.shipped_at);
-  orm::from_json_value(json.at("carrier"), row.carrier);
+  orm::from_json_value(orm::json_at(json, "id"), row.id);
+  orm::from_json_value(orm::json_at(json, "order_id"), row.order_id);
+  orm::from_json_value(orm::json_at(json, "shipped_at"), row.shipped_at);
+  orm::from_json_value(orm::json_at(json, "carrier"), row.carrier);
 }
 inline void to_json(orm::Json& json, const NewShipment& row)
 {
   json = orm::Json::object();
-  json["order_id"] = orm::to_json_value(row.order_id);
-  if (row.shipped_at) json["shipped_at"] = orm::to_json_value(*row.shipped_at);
-  json["carrier"] = orm::to_json_value(row.carrier);
+  orm::json_set(json, "order_id", orm::to_json_value(row.order_id));
+  if (row.shipped_at) orm::json_set(json, "shipped_at", orm::to_json_value(*row.shipped_at));
+  orm::json_set(json, "carrier", orm::to_json_value(row.carrier));
 }
 inline void from_json(const orm::Json& json, NewShipment& row)
 {
-  orm::from_json_value(json.at("order_id"), row.order_id);
-  if (json.contains("shipped_at")) {
-    orm::from_json_value(json.at("shipped_at"), row.shipped_at.emplace());
+  orm::from_json_value(orm::json_at(json, "order_id"), row.order_id);
+  if (orm::json_has(json, "shipped_at")) {
+    orm::from_json_value(orm::json_at(json, "shipped_at"), row.shipped_at.emplace());
   }
-  if (json.contains("carrier")) {
-    orm::from_json_value(json.at("carrier"), row.carrier);
+  if (orm::json_has(json, "carrier")) {
+    orm::from_json_value(orm::json_at(json, "carrier"), row.carrier);
   }
 }
 

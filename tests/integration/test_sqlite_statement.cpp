@@ -36,7 +36,13 @@ inline constexpr Column<Item, std::optional<std::int32_t>> rank{"items", "rank",
 template <> struct orm::TableTraits<Item>
 {
   static constexpr const auto& table = items::table;
-  static constexpr auto columns = std::tuple{&items::id, &items::name, &items::rank};
+  static constexpr std::array<std::string_view, 3> column_names{"id", "name", "rank"};
+  static Item read(const db::Statement& statement, int first)
+  {
+    return {Codec<std::int64_t>::read(statement, first),
+            Codec<std::string>::read(statement, first + 1),
+            Codec<std::optional<std::int32_t>>::read(statement, first + 2)};
+  }
 };
 
 namespace {

@@ -114,12 +114,14 @@ table items {
   CHECK(has(insert, "  std::optional<std::string> note = {};"));
   CHECK(has(insert, "  std::optional<std::int32_t> rank = {};"));
   CHECK(has(insert, "  std::optional<std::optional<std::string>> label = {};"));
-  CHECK(has(
-      header,
-      R"(orm::InsertField<db::NewItem, decltype(db::NewItem::rank)>{"rank", &db::NewItem::rank, true})"));
-  CHECK(has(
-      header,
-      R"(orm::InsertField<db::NewItem, decltype(db::NewItem::note)>{"note", &db::NewItem::note, false})"));
+  CHECK(has(header, R"(insert_columns{"name", "note", "rank", "label"})"));
+  CHECK(has(header, "insert_defaulted{false, false, true, true}"));
+  CHECK(has(header, "return 1u | 2u | (row.rank ? 1u : 0u) | (row.label ? 2u : 0u);") == false);
+  CHECK(has(header, "return (row.rank ? 1u : 0u) | (row.label ? 2u : 0u);"));
+  CHECK(has(header, "orm::Codec<decltype(db::NewItem::rank)::value_type>::bind(statement, "
+                    "index++, *row.rank);"));
+  CHECK(
+      has(header, "orm::Codec<decltype(db::NewItem::note)>::bind(statement, index++, row.note);"));
   CHECK(has(header, "orm::primary_key | orm::autoincrement"));
   CHECK(has(header, "&Item::total, orm::generated"));
 }
@@ -147,9 +149,7 @@ table memberships {
   CHECK(has(header, "get_by_org_id_email(orm::Executor& executor, std::int64_t org_id_value, const "
                     "std::string& email_value)"));
   CHECK_FALSE(has(header, "get_by_email("));
-  CHECK(has(header,
-            "static constexpr auto unique_keys = "
-            "std::tuple{std::tuple{&db::memberships::org_id, &db::memberships::user_id}, "));
+  CHECK(has(header, R"(unique_keys{"org_id,user_id", "code", "org_id,email"})"));
 }
 
 TEST_CASE("codegen: relations from single-column foreign keys", "[codegen]")
