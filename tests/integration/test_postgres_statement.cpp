@@ -3,6 +3,7 @@
 // name their constraint, a serialization failure is transient, streaming and an early reset.
 
 #include "core/db/errors.hpp"
+#include "core/util/mask.hpp"
 #include "tests/support/postgres_scratch.hpp"
 
 #include <catch2/catch.hpp>
@@ -348,4 +349,26 @@ TEST_CASE("postgres statement: streaming, early reset and affected rows", "[stat
   update->bind(0, std::int64_t{7});
   update->execute(db::Fetch::streaming);
   CHECK(update->affected_rows() == 7);
+}
+
+TEST_CASE("postgres statement: an error never shows the connection's password",
+          "[statement][postgres]")
+{
+  std::vector<std::string> secrets = util::password_texts(test::postgres_url());
+  if (secrets.empty() || secrets.front().size() < util::k_min_scrubbed) {
+    WARN("the test server's URL has no password long enough to be scrubbed");
+    return;
+  }
+  test::PostgresScratchSchema scratch;
+  auto session = utc_session(scratch);
+  // The server quotes a bad value in its message; here the value is the password.
+  auto cast = session->connection().prepare("SELECT $1::int");
+  cast->bind(0, std::string_view(secrets.front()));
+  try {
+    cast->execute();
+    FAIL("the password read as an integer");
+  } catch (const DatabaseError& error) {
+    CHECK(error.sqlstate() == "22P02");
+    CHECK_THAT(error.what(), !Catch::Contains(secrets.front()) && Catch::Contains("****"));
+  }
 }
