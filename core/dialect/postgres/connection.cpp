@@ -1,5 +1,7 @@
 #include "core/dialect/postgres/connection.hpp"
 
+#include "core/db/errors.hpp"
+#include "core/dialect/postgres/statement.hpp"
 #include "core/util/error.hpp"
 #include "core/util/mask.hpp"
 #include "core/util/url.hpp"
@@ -9,6 +11,7 @@
 #include <fmt/format.h>
 
 #include <cctype>
+#include <optional>
 #include <utility>
 #include <vector>
 
@@ -18,12 +21,6 @@ namespace {
 
 // Seconds libpq waits for a server when the URL does not say.
 constexpr const char* k_default_connect_timeout = "10";
-
-struct ResultDeleter
-{
-  void operator()(PGresult* result) const { PQclear(result); }
-};
-using ResultHandle = std::unique_ptr<PGresult, ResultDeleter>;
 
 // libpq messages end in a newline and may span lines ("...failed: Connection refused\n\tIs the
 // server running..."): one line for people.
@@ -59,23 +56,36 @@ server_message(const PGresult* result)
   return message;
 }
 
-// Throws for a result that is not a success, with the server's message and SQLSTATE.
-ResultHandle
-checked(PGconn* connection, PGresult* raw, const std::string& sql)
+std::optional<Violation>
+violation_of(const std::string& sqlstate)
 {
-  ResultHandle result(raw);
-  ExecStatusType status = result ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
-  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
-    return result;
+  if (sqlstate == "23505") {
+    return Violation::unique;
   }
-  const char* sqlstate = result ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
-  std::string message = result && PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY)
-                            ? server_message(raw)
-                            : one_line(PQerrorMessage(connection));
-  std::string code = sqlstate ? sqlstate : "";
-  throw DatabaseError(fmt::format("postgres: {}{}", message,
-                                  code.empty() ? "" : fmt::format(" (SQLSTATE {})", code)),
-                      sql, code);
+  if (sqlstate == "23503") {
+    return Violation::foreign_key;
+  }
+  if (sqlstate == "23502") {
+    return Violation::not_null;
+  }
+  if (sqlstate == "23514") {
+    return Violation::check;
+  }
+  return std::nullopt;
+}
+
+// The constraint's name, or for NOT NULL (which has none) "table.column".
+std::string
+violated_constraint(const PGresult* result, Violation kind)
+{
+  auto field = [&](int code) {
+    const char* text = PQresultErrorField(result, code);
+    return std::string(text ? text : "");
+  };
+  if (kind == Violation::not_null) {
+    return field(PG_DIAG_TABLE_NAME) + "." + field(PG_DIAG_COLUMN_NAME);
+  }
+  return field(PG_DIAG_CONSTRAINT_NAME);
 }
 
 // libpq's keywords and values for `url`: its parts, then every query parameter as given (a later
@@ -138,6 +148,39 @@ ConnDeleter::operator()(pg_conn* connection) const
   PQfinish(connection);
 }
 
+void
+ResultDeleter::operator()(pg_result* result) const
+{
+  PQclear(result);
+}
+
+ResultHandle
+checked(PGconn* connection, PGresult* raw, const std::string& sql,
+        const std::vector<std::string>& secrets)
+{
+  ResultHandle result(raw);
+  ExecStatusType status = result ? PQresultStatus(raw) : PGRES_FATAL_ERROR;
+  if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK || status == PGRES_SINGLE_TUPLE) {
+    return result;
+  }
+  const char* sqlstate = result ? PQresultErrorField(raw, PG_DIAG_SQLSTATE) : nullptr;
+  std::string message = result && PQresultErrorField(raw, PG_DIAG_MESSAGE_PRIMARY)
+                            ? server_message(raw)
+                            : one_line(PQerrorMessage(connection));
+  std::string code = sqlstate ? sqlstate : "";
+  message = util::scrub(fmt::format("postgres: {}{}", message,
+                                    code.empty() ? "" : fmt::format(" (SQLSTATE {})", code)),
+                        secrets);
+  if (auto violation = violation_of(code)) {
+    throw_violation(*violation, util::scrub(violated_constraint(raw, *violation), secrets), message,
+                    sql, code);
+  }
+  if (code == "40001" || code == "40P01") {
+    throw TransientError(message, sql, code);
+  }
+  throw DatabaseError(message, sql, code);
+}
+
 std::string
 connection_sqlstate(const std::string& message)
 {
@@ -185,12 +228,13 @@ PgConnection::PgConnection(const std::string& url)
         {}, sqlstate);
   }
   PQsetNoticeProcessor(m_conn.get(), ignore_notice, nullptr);
+  m_secrets = parsed.secrets;
 }
 
 void
 PgConnection::execute(const std::string& sql)
 {
-  checked(m_conn.get(), PQexec(m_conn.get(), sql.c_str()), sql);
+  checked(m_conn.get(), PQexec(m_conn.get(), sql.c_str()), sql, m_secrets);
 }
 
 db::Result
@@ -205,7 +249,7 @@ PgConnection::query(const std::string& sql, const std::vector<db::Value>& params
       checked(m_conn.get(),
               PQexecParams(m_conn.get(), sql.c_str(), static_cast<int>(values.size()), nullptr,
                            values.data(), nullptr, nullptr, 0),
-              sql);
+              sql, m_secrets);
   PGresult* raw = handle.get();
   db::Result result;
   int column_count = PQnfields(raw);
@@ -228,11 +272,11 @@ PgConnection::query(const std::string& sql, const std::vector<db::Value>& params
   return result;
 }
 
-// TEMPORARY until statement.cpp lands (issue #9): replaced by the typed statement.
 std::unique_ptr<db::Statement>
 PgConnection::prepare(const std::string& sql)
 {
-  throw DatabaseError("prepared statements are not built yet for this dialect", sql);
+  return std::make_unique<PgStatement>(m_conn.get(), sql, fmt::format("orm_{}", ++m_prepared),
+                                       m_secrets);
 }
 
 void

@@ -4,8 +4,10 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 struct pg_conn;
+struct pg_result;
 
 namespace orm::dialect::postgres {
 
@@ -13,6 +15,19 @@ struct ConnDeleter
 {
   void operator()(pg_conn* connection) const;
 };
+
+struct ResultDeleter
+{
+  void operator()(pg_result* result) const;
+};
+using ResultHandle = std::unique_ptr<pg_result, ResultDeleter>;
+
+// Takes `result` (null when libpq ran out of memory or lost the server) and throws unless it is a
+// success: "postgres: <message> (SQLSTATE <code>)" with `sql` and the SQLSTATE, as the
+// core/db/errors.hpp kind the SQLSTATE stands for (23505 UniqueViolation, 40001 TransientError,
+// ...), every text of `secrets` scrubbed from the message.
+ResultHandle checked(pg_conn* connection, pg_result* result, const std::string& sql,
+                     const std::vector<std::string>& secrets);
 
 // RAII over PGconn*. Placeholders are `$1`, `$2`, ... execute() accepts a script of several
 // statements. Errors carry the server's message, the statement and the SQLSTATE.
@@ -33,6 +48,8 @@ public:
 
 private:
   std::unique_ptr<pg_conn, ConnDeleter> m_conn;
+  std::vector<std::string> m_secrets; // the URL's password texts, never shown in a message
+  int m_prepared = 0;                 // statements prepared so far: their names are orm_<n>
 };
 
 // The SQLSTATE a failed connection stands for, from libpq's message: 28P01 bad password,
