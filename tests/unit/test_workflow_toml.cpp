@@ -47,7 +47,9 @@ TEST_CASE("toml: errors name file, line, column and the key", "[workflow][toml]"
   CHECK(too_big.find("lock_timeout: ") != std::string::npos);
   CHECK(error_of("x = 1.5\n") == "orm.toml:1:5: x: expected a string, an integer or true/false, "
                                  "found a number with a fraction");
-  CHECK(error_of("[section]\nx = 1\n").find("section: expected a string") != std::string::npos);
+  // One level of tables reads as dotted keys; a table inside one is refused.
+  CHECK(read_flat_toml("[generate]\ncpp = \"a.hpp\"\n", "orm.toml").count("generate.cpp") == 1);
+  CHECK(error_of("[a.b]\nx = 1\n").find("a.b: expected a string") != std::string::npos);
   CHECK(error_of("x = [1]\n").find("found an array") != std::string::npos);
   CHECK(error_of("database_url = sqlite://x\n").find("orm.toml:1:16: database_url: ") == 0);
 }
