@@ -13,7 +13,8 @@
 # Usage: tests/bench/orm_core.sh [--quick] [dialect...]     (--quick: COUNT = 10,000 instead of 100,000)
 #   ORM=path/to/orm (default build/orm); ORM_CORE_BENCH_ORM=program taking the arguments of
 #   bench_orm_core_raw (<dialect> <url> <workload> <count>, prints ms): else orm=n/a;
-#   ORM_CORE_BENCH_RUNS (default 3); ORM_CORE_BENCH_WORKLOADS (default all five).
+#   ORM_CORE_BENCH_RUNS (default 3); ORM_CORE_BENCH_WORKLOADS (default all five);
+#   ORM_CORE_BENCH_PYTHON (default /usr/bin/python3, the interpreter Debian's packages serve).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 count=100000
@@ -51,7 +52,7 @@ my_server=${ORM_TEST_MYSQL_URL:?source /tmp/orm-test-servers/env first}
 my_url=${my_server%/*}/$scratch
 credentials=${my_server#*://}; credentials=${credentials%%@*}
 address=${my_server#*@}; address=${address%%/*}
-pg_admin() { psql "$pg_server" -Xqc "$1" >/dev/null; }
+pg_admin() { PGOPTIONS="-c client_min_messages=warning" psql "$pg_server" -Xqc "$1" >/dev/null; }
 my_admin() {
   mariadb -h"${address%:*}" -P"${address#*:}" -u"${credentials%%:*}" -p"${credentials#*:}" -e "$1"
 }
