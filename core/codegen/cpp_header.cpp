@@ -323,7 +323,7 @@ private:
                      m_pin.head_name.empty() ? "" : " (" + m_pin.head_name + ")"));
     line("#pragma once");
     line();
-    line("#include \"core/runtime/orm.hpp\"");
+    line("#include \"core/runtime/model.hpp\"");
     line();
     line("#include <array>");
     line("#include <cstdint>");
@@ -402,6 +402,7 @@ private:
     line("// with a default leaves it to the default.");
     line("struct " + names.insert);
     line("{");
+    line("  using row_type = " + names.row + ";");
     for (size_t i = 0; i < table.columns.size(); ++i) {
       const auto& column = table.columns[i];
       if (written_by_database(column)) {

@@ -28,4 +28,24 @@ public:
   virtual db::Statement& statement(SqlMaker make_sql, std::uint64_t shape = 0) = 0;
 };
 
+// Resets a statement when the scope ends, however it ends: a statement left on a row holds its
+// connection (on SQLite, a read lock that blocks every writer).
+class ResetOnExit
+{
+public:
+  explicit ResetOnExit(db::Statement& statement) : m_statement(statement) {}
+  ~ResetOnExit()
+  {
+    try {
+      m_statement.reset();
+    } catch (...) { // a destructor must not throw; the next execute() reports a broken connection
+    }
+  }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+private:
+  db::Statement& m_statement;
+};
+
 } // namespace orm

@@ -56,12 +56,11 @@ requires(sizeof...(Key) == sizeof...(Values) &&
   (Codec<typename std::remove_cvref_t<decltype(*Key)>::value_type>::bind(statement, index++,
                                                                          values),
    ...);
+  ResetOnExit reset(statement);
   if (!detail::run_lookup(statement)) {
     return std::nullopt;
   }
-  std::optional<Row> row(TableTraits<Row>::read(statement, 0));
-  statement.reset();
-  return row;
+  return std::optional<Row>(TableTraits<Row>::read(statement, 0));
 }
 
 } // namespace orm

@@ -1,9 +1,7 @@
 #pragma once
 
-// The runtime's public header: what a generated header and an application include.
-#include "core/runtime/codec.hpp"
-#include "core/runtime/descriptors.hpp"
-#include "core/runtime/executor.hpp"
-#include "core/runtime/json.hpp"
-#include "core/runtime/lookup.hpp"
-#include "core/runtime/row.hpp"
+// The runtime's public header for applications: the generated header's part (model.hpp) plus
+// connections, transactions and the pool.
+#include "core/runtime/connection.hpp"
+#include "core/runtime/database.hpp"
+#include "core/runtime/model.hpp"

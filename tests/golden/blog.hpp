@@ -2,7 +2,7 @@
 // dialect sqlite, head 20260103000000 (slugs_and_karma); `orm generate --check` tells when it is stale.
 #pragma once
 
-#include "core/runtime/orm.hpp"
+#include "core/runtime/model.hpp"
 
 #include <array>
 #include <cstdint>
@@ -36,6 +36,7 @@ struct Comment
 // with a default leaves it to the default.
 struct NewComment
 {
+  using row_type = Comment;
   std::int64_t post_id;
   std::optional<std::int64_t> author_id = {};
   std::string body;
@@ -53,6 +54,7 @@ struct PostTag
 // with a default leaves it to the default.
 struct NewPostTag
 {
+  using row_type = PostTag;
   std::int64_t post_id;
   std::int32_t tag_id;
 };
@@ -73,6 +75,7 @@ struct Post
 // with a default leaves it to the default.
 struct NewPost
 {
+  using row_type = Post;
   std::int64_t author_id;
   std::string title;
   std::string slug;
@@ -92,6 +95,7 @@ struct Tag
 // with a default leaves it to the default.
 struct NewTag
 {
+  using row_type = Tag;
   std::string name;
 };
 
@@ -109,6 +113,7 @@ struct User
 // with a default leaves it to the default.
 struct NewUser
 {
+  using row_type = User;
   std::string email;
   std::optional<std::string> name = {};
   std::optional<std::int32_t> karma = {};

@@ -2,7 +2,7 @@
 // dialect mysql, head 20260103000000 (notes_and_renames); `orm generate --check` tells when it is stale.
 #pragma once
 
-#include "core/runtime/orm.hpp"
+#include "core/runtime/model.hpp"
 
 #include <array>
 #include <cstdint>
@@ -37,6 +37,7 @@ struct Company
 // with a default leaves it to the default.
 struct NewCompany
 {
+  using row_type = Company;
   std::string name;
   std::optional<orm::Timestamp> created_at = {};
 };
@@ -56,6 +57,7 @@ struct Contact
 // with a default leaves it to the default.
 struct NewContact
 {
+  using row_type = Contact;
   std::int64_t company_id;
   std::string email;
   std::string name;
@@ -79,6 +81,7 @@ struct Deal
 // with a default leaves it to the default.
 struct NewDeal
 {
+  using row_type = Deal;
   std::int64_t company_id;
   std::optional<std::int64_t> owner_id = {};
   std::string title;
@@ -100,6 +103,7 @@ struct Note
 // with a default leaves it to the default.
 struct NewNote
 {
+  using row_type = Note;
   std::int64_t contact_id;
   std::string body;
   std::optional<orm::Timestamp> created_at = {};

@@ -2,7 +2,7 @@
 // dialect postgres, head 20260103000000 (coupons); `orm generate --check` tells when it is stale.
 #pragma once
 
-#include "core/runtime/orm.hpp"
+#include "core/runtime/model.hpp"
 
 #include <array>
 #include <cstdint>
@@ -37,6 +37,7 @@ struct Coupon
 // with a default leaves it to the default.
 struct NewCoupon
 {
+  using row_type = Coupon;
   std::string code;
   std::int16_t percent_off;
   std::optional<orm::TimestampTz> expires_at = {};
@@ -56,6 +57,7 @@ struct Customer
 // with a default leaves it to the default.
 struct NewCustomer
 {
+  using row_type = Customer;
   std::string email;
   std::string name;
   std::optional<std::string> note = {};
@@ -75,6 +77,7 @@ struct OrderLine
 // with a default leaves it to the default.
 struct NewOrderLine
 {
+  using row_type = OrderLine;
   std::int64_t order_id;
   std::int64_t product_id;
   std::int32_t quantity;
@@ -96,6 +99,7 @@ struct Order
 // with a default leaves it to the default.
 struct NewOrder
 {
+  using row_type = Order;
   std::optional<orm::Uuid> public_id = {};
   std::int64_t customer_id;
   std::optional<std::string> coupon_code = {};
@@ -117,6 +121,7 @@ struct Product
 // with a default leaves it to the default.
 struct NewProduct
 {
+  using row_type = Product;
   std::string sku;
   std::string title;
   orm::Decimal price;
@@ -136,6 +141,7 @@ struct Shipment
 // with a default leaves it to the default.
 struct NewShipment
 {
+  using row_type = Shipment;
   std::int64_t order_id;
   std::optional<orm::TimestampTz> shipped_at = {};
   std::optional<std::string> carrier = {};
