@@ -146,7 +146,10 @@ struct MysqlStatement::Parameter
 // One result column: its field, its buffer and what the last fetch wrote there.
 struct MysqlStatement::Column
 {
-  const MYSQL_FIELD* field = nullptr;
+  std::string name;
+  enum_field_types type = MYSQL_TYPE_NULL; // the field as described when bound
+  unsigned flags = 0;
+  unsigned charset = 0;
   db::ColumnFamily family = db::ColumnFamily::unknown;
   std::vector<char> buffer; // an int64, a double, a MYSQL_TIME or the first bytes of a string
   std::string whole;        // a string longer than the buffer, fetched again
@@ -178,10 +181,7 @@ MysqlStatement::MysqlStatement(MYSQL* connection, std::string sql)
     bind.is_null = &m_params[i].null;
     bind.length = &m_params[i].length;
   }
-  m_metadata.reset(mysql_stmt_result_metadata(m_statement.get()));
-  if (m_metadata) {
-    bind_columns();
-  }
+  bind_columns();
 }
 
 MysqlStatement::~MysqlStatement() = default;
@@ -357,19 +357,44 @@ MysqlStatement::bind_json(int index, std::string_view json_text)
   bind_text(index, MYSQL_TYPE_STRING, json_text);
 }
 
+bool
+MysqlStatement::columns_changed() const
+{
+  // The server describes the result again at each run: `SELECT ?` or a table altered since the
+  // statement was prepared may give other types than the prepare did.
+  MYSQL_STMT* statement = m_statement.get();
+  if (mysql_stmt_field_count(statement) != m_columns.size()) {
+    return true;
+  }
+  for (unsigned c = 0; c < m_columns.size(); ++c) {
+    const MYSQL_FIELD& field = statement->fields[c];
+    const Column& column = m_columns[c];
+    if (field.type != column.type || field.flags != column.flags ||
+        field.charsetnr != column.charset) {
+      return true;
+    }
+  }
+  return false;
+}
+
 void
 MysqlStatement::bind_columns()
 {
-  unsigned count = mysql_num_fields(m_metadata.get());
-  const MYSQL_FIELD* fields = mysql_fetch_fields(m_metadata.get());
+  std::unique_ptr<MYSQL_RES, MetadataDeleter> metadata(
+      mysql_stmt_result_metadata(m_statement.get()));
+  unsigned count = metadata ? mysql_num_fields(metadata.get()) : 0;
+  const MYSQL_FIELD* fields = metadata ? mysql_fetch_fields(metadata.get()) : nullptr;
+  m_columns.clear();
   m_columns.resize(count);
-  m_column_binds.resize(count);
+  m_column_binds.assign(count, MYSQL_BIND{});
   for (unsigned c = 0; c < count; ++c) {
     Column& column = m_columns[c];
     const MYSQL_FIELD& field = fields[c];
-    column.field = &field;
+    column.name.assign(field.name, field.name_length);
+    column.type = field.type;
+    column.flags = field.flags;
+    column.charset = field.charsetnr;
     MYSQL_BIND& bind = m_column_binds[c];
-    std::memset(&bind, 0, sizeof bind);
     bool binary = field.charsetnr == k_binary_charset;
     using db::ColumnFamily;
     if (is_integer(field.type)) {
@@ -409,7 +434,7 @@ MysqlStatement::bind_columns()
     bind.is_null = &column.null;
     bind.error = &column.truncated;
   }
-  if (mysql_stmt_bind_result(m_statement.get(), m_column_binds.data()) != 0) {
+  if (count > 0 && mysql_stmt_bind_result(m_statement.get(), m_column_binds.data()) != 0) {
     fail();
   }
 }
@@ -433,6 +458,9 @@ MysqlStatement::execute(db::Fetch fetch)
     fail();
   }
   m_has_result = mysql_stmt_field_count(statement) > 0;
+  if (columns_changed()) {
+    bind_columns();
+  }
   if (m_has_result && fetch == db::Fetch::buffered && mysql_stmt_store_result(statement) != 0) {
     fail();
   }
@@ -509,8 +537,7 @@ MysqlStatement::reset()
 std::string_view
 MysqlStatement::column_name(int column) const
 {
-  const MYSQL_FIELD* field = m_columns.at(column).field;
-  return {field->name, field->name_length};
+  return m_columns.at(column).name;
 }
 
 db::ColumnFamily
@@ -544,7 +571,7 @@ MysqlStatement::unreadable(int column, std::string_view as) const
 {
   throw DatabaseError(fmt::format("mysql: column {} ('{}', field type {}) cannot be read as a {}",
                                   column, column_name(column),
-                                  static_cast<int>(m_columns[column].field->type), as),
+                                  static_cast<int>(m_columns[column].type), as),
                       m_sql);
 }
 
@@ -558,7 +585,7 @@ std::int64_t
 MysqlStatement::get_int64(int column) const
 {
   const Column& value = value_of(column);
-  if (is_integer(value.field->type)) {
+  if (is_integer(value.type)) {
     std::uint64_t bits;
     std::memcpy(&bits, value.buffer.data(), sizeof bits);
     if (m_column_binds[column].is_unsigned && bits > std::numeric_limits<std::int64_t>::max()) {
@@ -588,7 +615,7 @@ MysqlStatement::get_double(int column) const
     std::memcpy(&number, value.buffer.data(), sizeof number);
     return number;
   }
-  if (is_integer(value.field->type)) {
+  if (is_integer(value.type)) {
     return static_cast<double>(get_int64(column));
   }
   if (value.family == db::ColumnFamily::decimal) {
@@ -653,7 +680,7 @@ Date
 MysqlStatement::get_date(int column) const
 {
   const Column& value = value_of(column);
-  if (!is_temporal(value.field->type) || value.field->type == MYSQL_TYPE_TIME) {
+  if (!is_temporal(value.type) || value.type == MYSQL_TYPE_TIME) {
     unreadable(column, "date");
   }
   auto date = date_of(time_in(value.buffer));
@@ -668,7 +695,7 @@ MysqlStatement::get_time(int column) const
 {
   const Column& value = value_of(column);
   const MYSQL_TIME& time = time_in(value.buffer);
-  if (value.field->type != MYSQL_TYPE_TIME || time.neg || time.day != 0 || time.hour >= 24) {
+  if (value.type != MYSQL_TYPE_TIME || time.neg || time.day != 0 || time.hour >= 24) {
     unreadable(column, "time of day");
   }
   return Time{clock_of(time)};
@@ -693,7 +720,7 @@ Decimal
 MysqlStatement::get_decimal(int column) const
 {
   const Column& value = value_of(column);
-  if (is_integer(value.field->type)) {
+  if (is_integer(value.type)) {
     std::uint64_t bits;
     std::memcpy(&bits, value.buffer.data(), sizeof bits);
     return Decimal{m_column_binds[column].is_unsigned

@@ -90,6 +90,8 @@ private:
   Parameter& parameter(int index, int buffer_type);
   void bind_time(int index, int buffer_type, const st_mysql_time& value);
   void bind_text(int index, int buffer_type, std::string_view text);
+  bool columns_changed() const;
+  // Describes the result columns (again) and binds a buffer for each.
   void bind_columns();
   void read_long_values();
   const Column& value_of(int column) const;
@@ -97,7 +99,6 @@ private:
 
   st_mysql* m_connection;
   std::unique_ptr<st_mysql_stmt, StatementDeleter> m_statement;
-  std::unique_ptr<st_mysql_res, MetadataDeleter> m_metadata;
   std::string m_sql;
   std::vector<Parameter> m_params;
   std::vector<st_mysql_bind> m_param_binds;
