@@ -135,6 +135,7 @@ MetadataDeleter::operator()(MYSQL_RES* metadata) const
 // One parameter's value, in storage the MYSQL_BIND points at until it is rebound.
 struct MysqlStatement::Parameter
 {
+  signed char tiny = 0;
   std::int64_t integer = 0;
   double real = 0;
   MYSQL_TIME time{};
@@ -243,7 +244,9 @@ MysqlStatement::bind_null(int index)
 void
 MysqlStatement::bind(int index, bool value)
 {
-  bind(index, std::int64_t{value ? 1 : 0});
+  Parameter& param = parameter(index, MYSQL_TYPE_TINY);
+  param.tiny = value ? 1 : 0;
+  m_param_binds[index].buffer = &param.tiny;
 }
 
 void
@@ -361,7 +364,8 @@ bool
 MysqlStatement::columns_changed() const
 {
   // The server describes the result again at each run: `SELECT ?` or a table altered since the
-  // statement was prepared may give other types than the prepare did.
+  // statement was prepared may give other types than the prepare did. (MYSQL_STMT's fields are
+  // public in mariadb_stmt.h; reading them saves copying the metadata on every run.)
   MYSQL_STMT* statement = m_statement.get();
   if (mysql_stmt_field_count(statement) != m_columns.size()) {
     return true;
@@ -458,6 +462,7 @@ MysqlStatement::execute(db::Fetch fetch)
     fail();
   }
   m_has_result = mysql_stmt_field_count(statement) > 0;
+  m_streaming = fetch == db::Fetch::streaming;
   if (columns_changed()) {
     bind_columns();
   }
@@ -526,9 +531,10 @@ MysqlStatement::reset()
   m_on_row = false;
   if (m_has_result) {
     m_has_result = false;
-    // Reads and drops a streaming run's remaining rows, so the connection takes commands again.
+    // A streaming run's remaining rows are read off the wire and dropped (the server sends them
+    // all regardless), so the connection takes commands again.
     mysql_stmt_free_result(m_statement.get());
-    if (mysql_stmt_reset(m_statement.get()) != 0) {
+    if (m_streaming && mysql_stmt_reset(m_statement.get()) != 0) {
       fail();
     }
   }

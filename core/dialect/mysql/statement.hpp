@@ -106,6 +106,7 @@ private:
   std::vector<Column> m_columns;
   std::vector<st_mysql_bind> m_column_binds;
   bool m_has_result = false; // a run's rows are open (free them before the next run)
+  bool m_streaming = false;  // the open run is Fetch::streaming
   bool m_on_row = false;
   std::int64_t m_affected = 0;
   std::int64_t m_last_insert_id = 0;
