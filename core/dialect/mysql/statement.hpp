@@ -33,6 +33,8 @@ struct MetadataDeleter
 // MariaDB's format=json metadata) json. A bigint unsigned above INT64_MAX is a DatabaseError from
 // get_int64() (get_decimal() reads it exactly). Errors carry the server's error number as text
 // ("1062") in sqlstate(), and "ERROR 1062 (23000): ..." with the real SQLSTATE in the message.
+// String values longer than their buffer (at most 8 KiB a column) are fetched again whole. A
+// streaming run holds the connection until its last row; reset() reads and drops what is left.
 class MysqlStatement : public db::Statement
 {
 public:
