@@ -1,5 +1,6 @@
 #include "core/dialect/mysql/connection.hpp"
 
+#include "core/dialect/mysql/statement.hpp"
 #include "core/dialect/mysql/types.hpp"
 
 #include "core/util/error.hpp"
@@ -307,11 +308,10 @@ MysqlConnection::query(const std::string& sql, const std::vector<db::Value>& par
   return result;
 }
 
-// TEMPORARY until statement.cpp lands (issue #9): replaced by the typed statement.
 std::unique_ptr<db::Statement>
 MysqlConnection::prepare(const std::string& sql)
 {
-  throw DatabaseError("prepared statements are not built yet for this dialect", sql);
+  return std::make_unique<MysqlStatement>(m_handle.get(), sql);
 }
 
 void
