@@ -50,10 +50,7 @@ MysqlDialect::create_statements(const schema::Schema& schema) const
 }
 
 MysqlSession::MysqlSession(const std::string& url, const ConnectOptions& options)
-    : m_connection(url), m_dialect(m_connection.server()), m_store(m_connection),
-      m_flavor(m_connection.server().kind == ServerKind::mariadb &&
-               (m_connection.server().major > 10 ||
-                (m_connection.server().major == 10 && m_connection.server().minor >= 5)))
+    : m_connection(url), m_dialect(m_connection.server()), m_store(m_connection)
 {
   refuse_system_database(m_connection.database());
   // lock_wait_timeout (metadata locks DDL waits for) has a resolution of seconds.
