@@ -12,7 +12,8 @@
 #   eager          1,000 posts with their authors and tags, eager-loaded (posts, authors IN, tags IN)
 # Usage: tests/bench/orm_core.sh [--quick] [dialect...]     (--quick: COUNT = 10,000 instead of 100,000)
 #   ORM=path/to/orm (default build/orm); ORM_CORE_BENCH_ORM=program taking the arguments of
-#   bench_orm_core_raw (<dialect> <url> <workload> <count>, prints ms): else orm=n/a;
+#   bench_orm_core_raw (<dialect> <url> <workload> <count>, prints ms; default the runtime's
+#   bench_orm_core_orm, which prints n/a for what the runtime cannot do yet);
 #   ORM_CORE_BENCH_RUNS (default 3); ORM_CORE_BENCH_WORKLOADS (default all five);
 #   ORM_CORE_BENCH_PYTHON (default /usr/bin/python3, the interpreter Debian's packages serve).
 set -euo pipefail
@@ -42,6 +43,10 @@ if ! "$python" -c 'import sqlalchemy, django, peewee, psycopg2, pymysql, MySQLdb
 fi
 [[ -x $orm ]] || cmake --build "$build" --target orm >/dev/null
 cmake --build "$build" --target bench_orm_core_raw >/dev/null
+if [[ -z $orm_program ]]; then
+  cmake --build "$build" --target bench_orm_core_orm >/dev/null
+  orm_program=$build/tests/bench_orm_core_orm
+fi
 
 . /tmp/orm-test-servers/env
 work=$(mktemp -d /dev/shm/orm-core-bench.XXXXXX 2>/dev/null || mktemp -d)
