@@ -286,7 +286,7 @@ class Printer
 {
 public:
   Printer(const schema::Schema& schema, const HeaderPin& pin, const HeaderOptions& options)
-      : m_schema(schema), m_pin(pin), m_options(options), m_names(name_everything(schema))
+      : m_pin(pin), m_options(options), m_names(name_everything(schema))
   {
   }
 
@@ -799,7 +799,6 @@ private:
     line();
   }
 
-  const schema::Schema& m_schema;
   const HeaderPin& m_pin;
   const HeaderOptions& m_options;
   Names m_names;

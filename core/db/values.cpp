@@ -1,4 +1,5 @@
 #include "core/db/values.hpp"
+#include "core/util/strings.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -48,21 +49,6 @@ normalised(std::string_view text)
   return negative && magnitude != "0" ? "-" + magnitude : magnitude;
 }
 
-int
-hex_value(char c)
-{
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 bool
 is_dash_position(size_t i)
 {
@@ -92,8 +78,8 @@ Uuid::parse(std::string_view text)
       }
       continue;
     }
-    int high = hex_value(text[i]);
-    int low = hex_value(text[++i]);
+    int high = util::hex_digit_value(text[i]);
+    int low = util::hex_digit_value(text[++i]);
     if (high < 0 || low < 0 || is_dash_position(i)) {
       return std::nullopt;
     }

@@ -1,4 +1,5 @@
 #include "core/runtime/json.hpp"
+#include "core/util/strings.hpp"
 
 #include "core/util/error.hpp"
 
@@ -38,25 +39,6 @@ hex_of(const Bytes& bytes)
   return hex;
 }
 
-namespace {
-
-int
-nibble(char c)
-{
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
-} // namespace
-
 Bytes
 bytes_of_hex(std::string_view hex)
 {
@@ -66,8 +48,8 @@ bytes_of_hex(std::string_view hex)
   Bytes bytes;
   bytes.reserve(hex.size() / 2);
   for (size_t i = 0; i < hex.size(); i += 2) {
-    int high = nibble(hex[i]);
-    int low = nibble(hex[i + 1]);
+    int high = util::hex_digit_value(hex[i]);
+    int low = util::hex_digit_value(hex[i + 1]);
     if (high < 0 || low < 0) {
       bad_json_value(Json(std::string(hex)), "hex digits");
     }

@@ -38,10 +38,10 @@ trim(std::string_view text)
 bool
 equals_icase(std::string_view a, std::string_view b)
 {
-  return a.size() == b.size()
-         && std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
-              return std::tolower(x) == std::tolower(y);
-            });
+  return a.size() == b.size() &&
+         std::equal(a.begin(), a.end(), b.begin(), [](unsigned char x, unsigned char y) {
+           return std::tolower(x) == std::tolower(y);
+         });
 }
 
 bool
@@ -114,6 +114,21 @@ sql_string_literal(std::string_view text)
     }
   }
   return result + "'";
+}
+
+int
+hex_digit_value(char c)
+{
+  if (c >= '0' && c <= '9') {
+    return c - '0';
+  }
+  if (c >= 'a' && c <= 'f') {
+    return c - 'a' + 10;
+  }
+  if (c >= 'A' && c <= 'F') {
+    return c - 'A' + 10;
+  }
+  return -1;
 }
 
 } // namespace orm::util

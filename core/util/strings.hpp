@@ -18,4 +18,7 @@ std::string squeeze_spaces(std::string_view text);
 // Doubles single quotes and wraps in quotes: it's -> 'it''s'.
 std::string sql_string_literal(std::string_view text);
 
+// The value of a hex digit (either case), -1 for any other character.
+int hex_digit_value(char c);
+
 } // namespace orm::util

@@ -178,21 +178,6 @@ private:
   Url m_url;
 };
 
-int
-hex_value(char c)
-{
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 } // namespace
 
 const std::string*
@@ -236,8 +221,8 @@ percent_decoded(std::string_view text)
     if (i + 2 >= text.size()) {
       return std::nullopt;
     }
-    int high = hex_value(text[i + 1]);
-    int low = hex_value(text[i + 2]);
+    int high = util::hex_digit_value(text[i + 1]);
+    int low = util::hex_digit_value(text[i + 2]);
     if (high < 0 || low < 0 || (high == 0 && low == 0)) {
       return std::nullopt;
     }

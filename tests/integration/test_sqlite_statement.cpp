@@ -187,4 +187,5 @@ TEST_CASE("sqlite statement: streaming, early reset and a key lookup", "[stateme
   CHECK(by_id->name == "item 3");
   CHECK_FALSE(by_id->rank);
   CHECK_FALSE(find_by<&items::id, &items::name>(executor, std::int64_t{4}, std::string("item 4")));
+  CHECK(items::rank.flags == nullable);
 }

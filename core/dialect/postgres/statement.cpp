@@ -1,4 +1,5 @@
 #include "core/dialect/postgres/statement.hpp"
+#include "core/util/strings.hpp"
 
 #include "core/db/value_text.hpp"
 #include "core/util/error.hpp"
@@ -58,21 +59,6 @@ parse_number(std::string_view text)
   return value;
 }
 
-int
-hex_digit(char c)
-{
-  if (c >= '0' && c <= '9') {
-    return c - '0';
-  }
-  if (c >= 'a' && c <= 'f') {
-    return c - 'a' + 10;
-  }
-  if (c >= 'A' && c <= 'F') {
-    return c - 'A' + 10;
-  }
-  return -1;
-}
-
 // bytea's hex output ("\x00ff"), or nothing for anything else (bytea_output = escape).
 std::optional<Bytes>
 parse_bytea(std::string_view text)
@@ -83,8 +69,8 @@ parse_bytea(std::string_view text)
   Bytes bytes;
   bytes.reserve(text.size() / 2 - 1);
   for (size_t i = 2; i < text.size(); i += 2) {
-    int high = hex_digit(text[i]);
-    int low = hex_digit(text[i + 1]);
+    int high = util::hex_digit_value(text[i]);
+    int low = util::hex_digit_value(text[i + 1]);
     if (high < 0 || low < 0) {
       return std::nullopt;
     }
