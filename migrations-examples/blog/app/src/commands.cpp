@@ -105,7 +105,8 @@ add_user(orm::Database& database, const Args& args, std::ostream& out)
   }
 }
 
-// write-post <email> <title> <body> [tag...]: the post, its missing tags and its links, at once.
+// write-post <email> <title> <body> [tag...]: the missing tags, the post and its links, all or
+// none (a duplicate slug leaves no new tag behind).
 void
 write_post(orm::Database& database, const Args& args, std::ostream& out)
 {
@@ -118,11 +119,15 @@ write_post(orm::Database& database, const Args& args, std::ostream& out)
   tags.erase(std::unique(tags.begin(), tags.end()), tags.end());
   try {
     auto post = connection->transaction([&](orm::Connection& tx) {
+      std::vector<std::int32_t> tag_ids;
+      for (const auto& name : tags) {
+        tag_ids.push_back(find_or_create_tag(tx, name).id);
+      }
       auto written = orm::insert(
           tx,
           blog::NewPost{.author_id = author.id, .title = args[1], .slug = slug, .body = args[2]});
-      for (const auto& name : tags) {
-        tag_post(tx, written.id, find_or_create_tag(tx, name).id);
+      for (std::int32_t tag_id : tag_ids) {
+        tag_post(tx, written.id, tag_id);
       }
       return written;
     });
