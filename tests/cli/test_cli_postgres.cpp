@@ -250,6 +250,27 @@ TEST_CASE("postgres cli: migrations-examples/shop regenerates byte-identical", "
   }
 }
 
+// The blog example's PostgreSQL history (the app's blog-postgres) is what orm makes from its
+// model versions.
+TEST_CASE("postgres cli: migrations-examples/blog/postgres regenerates byte-identical",
+          "[postgres][cli]")
+{
+  orm::test::PostgresScratchDatabase database;
+  TempDir dir;
+  std::string command = "ORM_DATABASE_URL='" + database.url() + "' ORM='" + ORM_BINARY + "' '" +
+                        ORM_SOURCE_DIR + "/migrations-examples/regenerate' blog/postgres '" +
+                        dir.path().string() + "'";
+  REQUIRE(std::system(command.c_str()) == 0);
+  auto committed =
+      std::filesystem::path(ORM_SOURCE_DIR) / "migrations-examples/blog/postgres/migrations";
+  auto generated = dir / "migrations";
+  REQUIRE(file_names(generated) == file_names(committed));
+  for (const auto& name : file_names(committed)) {
+    INFO(name);
+    CHECK(read_file(generated / name) == read_file(committed / name));
+  }
+}
+
 TEST_CASE("postgres cli: an index marked concurrently gets a no-transaction migration",
           "[postgres][cli]")
 {
