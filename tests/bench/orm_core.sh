@@ -74,8 +74,6 @@ make_database() {
   local dialect=$1 url=$2 dir=$work/$1
   mkdir -p "$dir" && cd "$dir"
   cp "$root/migrations-examples/blog/models.orm" .
-  # MySQL and MariaDB index a text column only by a prefix.
-  [[ $dialect == mysql ]] && sed -i 's/index (name, created_at)/index (name(255), created_at)/' models.orm
   printf 'dialect = "%s"\ndatabase_url = "%s"\nmodels = "models.orm"\nmigrations_dir = "migrations"\n' \
     "$dialect" "$url" > orm.toml
   if [[ $dialect == sqlite ]]; then
